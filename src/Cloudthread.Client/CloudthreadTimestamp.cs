@@ -1,0 +1,133 @@
+using System;
+using System.Globalization;
+
+namespace Cloudthread.Client
+{
+    /// <summary>
+    /// The hourly timestamp rule shared by ingest and events (CONTRACT.md): accepted as RFC 3339,
+    /// <c>yyyy-MM-dd HH:mm:ss</c> (UTC), <c>yyyyMMddHHmmss</c> (UTC) or epoch seconds; minutes, seconds and
+    /// fractions must be zero; a local time is converted to UTC before the check.
+    /// </summary>
+    public static class CloudthreadTimestamp
+    {
+        private static readonly DateTime Epoch = new DateTime(1970, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
+        /// <summary>Normalizes to UTC and checks the hour rule. Returns null when valid, else the reason.</summary>
+        public static string? CheckOnTheHour(DateTime value, out DateTime utc)
+        {
+            utc = value.Kind switch
+            {
+                DateTimeKind.Local => value.ToUniversalTime(),
+                DateTimeKind.Unspecified => DateTime.SpecifyKind(value, DateTimeKind.Utc),
+                _ => value,
+            };
+            if (utc.Ticks % TimeSpan.TicksPerHour != 0)
+            {
+                return utc.ToString("HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture).TrimEnd('.') + " (UTC) is not on the hour";
+            }
+
+            return null;
+        }
+
+        /// <summary>
+        /// Converts what a user or a CSV cell gives (DateTime, DateTimeOffset, string in any accepted form,
+        /// or epoch seconds as a number) to a UTC DateTime. Returns null when valid, else the reason.
+        /// </summary>
+        public static string? TryConvert(object? value, out DateTime utc)
+        {
+            utc = default;
+            switch (value)
+            {
+                case null:
+                    return "is required";
+                case DateTime dt:
+                    return CheckOnTheHour(dt, out utc);
+                case DateTimeOffset dto:
+                    return CheckOnTheHour(dto.UtcDateTime, out utc);
+                case long or int or short or ulong or uint or ushort:
+                    return FromEpoch(Convert.ToDouble(value, CultureInfo.InvariantCulture), out utc);
+                case double d:
+                    return FromEpoch(d, out utc);
+                case float f:
+                    return FromEpoch(f, out utc);
+                case decimal m:
+                    return FromEpoch((double)m, out utc);
+                case string s:
+                    return Parse(s, out utc);
+                default:
+                    return Parse(Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty, out utc);
+            }
+        }
+
+        /// <summary>Parses a string in one of the accepted forms (see type remarks).</summary>
+        public static string? Parse(string text, out DateTime utc)
+        {
+            utc = default;
+            var s = text.Trim();
+            if (s.Length == 0)
+            {
+                return "is empty";
+            }
+
+            if (s.Length == 14 && IsDigits(s) &&
+                DateTime.TryParseExact(s, "yyyyMMddHHmmss", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var compact))
+            {
+                return CheckOnTheHour(DateTime.SpecifyKind(compact, DateTimeKind.Utc), out utc);
+            }
+
+            if (IsDigits(s.TrimStart('-')) && double.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var epoch))
+            {
+                return FromEpoch(epoch, out utc);
+            }
+
+            if (DateTime.TryParseExact(s, "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var spaced))
+            {
+                return CheckOnTheHour(DateTime.SpecifyKind(spaced, DateTimeKind.Utc), out utc);
+            }
+
+            // RFC 3339 / ISO 8601 with an offset or Z; without one, UTC is assumed (as the server does).
+            if (DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AllowWhiteSpaces, out var dto))
+            {
+                return CheckOnTheHour(dto.UtcDateTime, out utc);
+            }
+
+            return "'" + Truncate(s) + "' is not a timestamp (use RFC 3339, 'yyyy-MM-dd HH:mm:ss', yyyyMMddHHmmss or epoch seconds)";
+        }
+
+        /// <summary>Writes a UTC, on-the-hour timestamp in the wire format chosen by the connection.</summary>
+        public static string Format(DateTime utc, TimestampFormat format) => format == TimestampFormat.SpaceSeparated
+            ? utc.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)
+            : utc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+        private static string? FromEpoch(double seconds, out DateTime utc)
+        {
+            utc = default;
+            if (double.IsNaN(seconds) || double.IsInfinity(seconds) || seconds < -62135596800d || seconds > 253402300799d)
+            {
+                return seconds.ToString(CultureInfo.InvariantCulture) + " is not a valid epoch time";
+            }
+
+            return CheckOnTheHour(Epoch.AddTicks((long)Math.Round(seconds * TimeSpan.TicksPerSecond)), out utc);
+        }
+
+        private static bool IsDigits(string s)
+        {
+            if (s.Length == 0)
+            {
+                return false;
+            }
+
+            foreach (var c in s)
+            {
+                if (c < '0' || c > '9')
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static string Truncate(string s) => s.Length <= 40 ? s : s.Substring(0, 40) + "...";
+    }
+}

@@ -1,0 +1,57 @@
+using System;
+using System.Collections.Generic;
+using System.Net.Http;
+
+namespace Cloudthread.Client.Http
+{
+    /// <summary>When a failed attempt may be sent again.</summary>
+    internal enum RetryMode
+    {
+        /// <summary>Safe to repeat (GET, upserts such as ingest): retry every retryable failure.</summary>
+        Idempotent,
+        /// <summary>Not idempotent (events POST): retry only when the server cannot have processed it (connection refused, 429, 503).</summary>
+        OnlyIfNotProcessed,
+        /// <summary>Never retry.</summary>
+        None,
+    }
+
+    /// <summary>One API call as the typed client describes it to the transport.</summary>
+    internal sealed class ApiRequest
+    {
+        public ApiRequest(HttpMethod method, string path)
+        {
+            Method = method;
+            Path = path;
+        }
+
+        public HttpMethod Method { get; }
+
+        /// <summary>Path relative to the base URI, starting with '/', already escaped (e.g. <c>/teams/a%2Fb/members</c>).</summary>
+        public string Path { get; }
+
+        public IList<KeyValuePair<string, string>> Query { get; } = new List<KeyValuePair<string, string>>();
+
+        /// <summary>UTF-8 JSON body, or null. Buffered so that retries can resend it.</summary>
+        public ReadOnlyMemory<byte>? JsonBody { get; set; }
+
+        /// <summary>Set when <see cref="JsonBody"/> is already gzip-compressed (Content-Encoding: gzip).</summary>
+        public bool BodyIsGzip { get; set; }
+
+        public RetryMode RetryMode { get; set; } = RetryMode.Idempotent;
+    }
+
+    /// <summary>A successful (2xx) answer. Non-2xx answers surface as <see cref="CloudthreadApiException"/>.</summary>
+    internal sealed class ApiResponse
+    {
+        public ApiResponse(int statusCode, byte[] body, string? contentType)
+        {
+            StatusCode = statusCode;
+            Body = body;
+            ContentType = contentType;
+        }
+
+        public int StatusCode { get; }
+        public byte[] Body { get; }
+        public string? ContentType { get; }
+    }
+}
