@@ -1,0 +1,46 @@
+using Cloudthread.PowerShell.Tests.Infrastructure;
+
+namespace Cloudthread.PowerShell.Tests;
+
+/// <summary>Cloudthread.psd1 exports exactly the cmdlets of the assembly, and nothing else.</summary>
+public sealed class ManifestTests : IClassFixture<CmdletAssembly>
+{
+    private readonly CmdletAssembly _assembly;
+    private readonly ModuleManifest _manifest = new(TestPaths.ModuleManifest);
+
+    public ManifestTests(CmdletAssembly assembly) => _assembly = assembly;
+
+    [Fact]
+    public void CmdletsToExport_is_exactly_the_cmdlets_of_the_assembly()
+    {
+        var exported = _manifest.Array("CmdletsToExport");
+        Assert.NotNull(exported);
+        Assert.Equal(exported!.Count, exported.Distinct(StringComparer.OrdinalIgnoreCase).Count());
+        Assert.Equal(
+            _assembly.Cmdlets.Select(c => c.Name).OrderBy(n => n, StringComparer.Ordinal),
+            exported.OrderBy(n => n, StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("FunctionsToExport")]
+    [InlineData("AliasesToExport")]
+    [InlineData("VariablesToExport")]
+    public void Nothing_but_cmdlets_is_exported(string key)
+    {
+        var values = _manifest.Array(key);
+        Assert.NotNull(values);
+        Assert.Empty(values!);
+    }
+
+    [Fact]
+    public void The_manifest_loads_the_built_assembly_and_its_views()
+    {
+        Assert.Equal("Cloudthread.PowerShell.dll", _manifest.Scalar("RootModule"));
+        Assert.Equal("5.1", _manifest.Scalar("PowerShellVersion"));
+        Assert.Equal(new[] { "Desktop", "Core" }, _manifest.Array("CompatiblePSEditions"));
+        Assert.Equal(new[] { "Cloudthread.format.ps1xml" }, _manifest.Array("FormatsToProcess"));
+        Assert.True(Guid.TryParse(_manifest.Scalar("GUID"), out _));
+        Assert.True(File.Exists(Path.Combine(TestPaths.ModuleFolder, "Cloudthread.psd1")), "the build copies the manifest next to the assembly");
+        Assert.True(File.Exists(Path.Combine(TestPaths.ModuleFolder, "Cloudthread.format.ps1xml")), "the build copies the views next to the assembly");
+    }
+}
