@@ -128,7 +128,18 @@ namespace Cloudthread.PowerShell.Cmdlets
 
             streamToken ??= SecureStrings.NonEmpty(Environment.GetEnvironmentVariable(CloudthreadCmdlet.DataStreamTokenVariable));
             settings.ApiKey = apiKey;
-            var connection = new CloudthreadConnection(settings, streamToken, source);
+            CloudthreadConnection connection;
+            try
+            {
+                connection = new CloudthreadConnection(settings, streamToken, source);
+            }
+            catch (CloudthreadException ex)
+            {
+                // The client refuses a configuration it considers unsafe (e.g. plain HTTP to a remote host).
+                ThrowTerminatingError(ErrorRecordFactory.FromException(ex, settings.BaseUri));
+                return;
+            }
+
             ConnectionStore.Set(connection);
             WriteVerbose("Connected to " + settings.BaseUri + " (API key from " + source + ").");
             if (PassThru)

@@ -184,7 +184,16 @@ namespace Cloudthread.PowerShell.Infrastructure
             var options = ClientOptionsFactory.CopyOf(connection?.Options);
             options.ApiKey = key;
             options.BaseUri = BaseUri ?? connection?.Options.BaseUri ?? ClientOptionsFactory.EnvironmentBaseUri() ?? CloudthreadClientOptions.DefaultBaseUri;
-            _ownedClient = new CloudthreadClient(options);
+            try
+            {
+                _ownedClient = new CloudthreadClient(options);
+            }
+            catch (CloudthreadException ex)
+            {
+                ThrowTerminatingError(ErrorRecordFactory.FromException(ex, options.BaseUri, NotFoundErrorId, NotSupportedErrorId));
+                throw;
+            }
+
             return _ownedClient;
         }
     }

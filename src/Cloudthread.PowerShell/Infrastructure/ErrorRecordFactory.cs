@@ -111,7 +111,8 @@ namespace Cloudthread.PowerShell.Infrastructure
         /// <summary>The server's message (with its field details) when there is one, else the client's message.</summary>
         private static string DetailMessage(Exception exception, CloudthreadApiException? api)
         {
-            if (api is null)
+            // Without an API answer, or when the client explains better than the server (an operation it does not offer).
+            if (api is null || api.Kind == CloudthreadErrorKind.NotSupported)
             {
                 return exception.Message;
             }
