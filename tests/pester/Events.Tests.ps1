@@ -34,17 +34,17 @@ Describe 'Add-CtEvent' {
     }
 
     It 'defaults the timestamp to the start of the current hour' {
-        $event = Add-CtEvent -Type 'note' -PassThru
-        $event.Timestamp.Minute | Should -Be 0
-        $event.Timestamp.Second | Should -Be 0
-        ([datetime]::UtcNow - $event.Timestamp).TotalHours | Should -BeLessThan 1.01
+        $sent = Add-CtEvent -Type 'note' -PassThru
+        $sent.Timestamp.Minute | Should -Be 0
+        $sent.Timestamp.Second | Should -Be 0
+        ([datetime]::UtcNow - $sent.Timestamp).TotalHours | Should -BeLessThan 1.01
         Get-TestEmulatorEvent $Emulator | Should -HaveCount 1
     }
 
     It '-PassThru writes what was sent, as CloudthreadEvent' {
-        $event = Add-CtEvent -Type 'deploy' -Timestamp '2026-01-05 10:00:00' -PassThru
-        $event | Should -BeOfType ([Cloudthread.Client.Models.CloudthreadEvent])
-        $event.Type | Should -Be 'deploy'
+        $sent = Add-CtEvent -Type 'deploy' -Timestamp '2026-01-05 10:00:00' -PassThru
+        $sent | Assert-CtTypeName 'Cloudthread.Client.Models.CloudthreadEvent'
+        $sent.Type | Should -Be 'deploy'
     }
 
     It 'takes a pipeline of events by property name (Import-Csv) and sends them together' {

@@ -16,7 +16,7 @@ Describe 'Get-CtMetric -CostViewId' {
     It 'writes one CostViewDataPoint per day, end date inclusive' {
         $points = Get-CtMetric -CostViewId 'cv-total' -Start '2026-01-01' -End '2026-01-07'
         $points | Should -HaveCount 7
-        $points | Should -BeOfType ([Cloudthread.Client.Models.CostViewDataPoint])
+        $points | Assert-CtTypeName 'Cloudthread.Client.Models.CostViewDataPoint'
         $points[0].Date | Should -BeOfType ([datetime])
         $points[0].Date | Should -Be ([datetime]'2026-01-01')
         $points[-1].Date | Should -Be ([datetime]'2026-01-07')
@@ -73,7 +73,7 @@ Describe 'Get-CtMetric -UnitMetricId' {
     It 'writes UnitMetricDataPoint objects from ingested denominators' {
         $points = Get-CtMetric -UnitMetricId 'um-cost-per-request' -Start '2026-01-01' -End '2026-01-03'
         $points | Should -HaveCount 3
-        $points | Should -BeOfType ([Cloudthread.Client.Models.UnitMetricDataPoint])
+        $points | Assert-CtTypeName 'Cloudthread.Client.Models.UnitMetricDataPoint'
         $points.UnitMetricId | Sort-Object -Unique | Should -Be 'um-cost-per-request'
         $points[0].Date | Should -Be ([datetime]'2026-01-01')
         $points | ForEach-Object { $_.CurrentTimeframeDenominator | Should -BeGreaterThan 0 }

@@ -16,7 +16,7 @@ Describe 'Get-CtTagCatalog' {
     It 'gets the tags of a catalog as TagCatalogEntry objects' {
         $tags = Get-CtTagCatalog -CatalogKey 'environment'
         $tags | Should -HaveCount 3
-        $tags | Should -BeOfType ([Cloudthread.Client.Models.TagCatalogEntry])
+        $tags | Assert-CtTypeName 'Cloudthread.Client.Models.TagCatalogEntry'
         $tags.CatalogKey | Sort-Object -Unique | Should -Be 'environment'
         $tags.Key | Sort-Object -Unique | Should -Be 'environment'
         $tags.Value | Sort-Object | Should -Be @('development', 'production', 'staging')

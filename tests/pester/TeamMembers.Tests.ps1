@@ -18,7 +18,7 @@ Describe 'Get-CtTeamMember' {
     It 'gets the members of a team, each with its team id' {
         $members = Get-CtTeamMember -TeamId 'platform'
         $members.Id | Sort-Object | Should -Be @('u-1001', 'u-1002')
-        $members | Should -BeOfType ([Cloudthread.Client.Models.User])
+        $members | Assert-CtTypeName 'Cloudthread.Client.Models.User'
         $members.TeamId | Sort-Object -Unique | Should -Be 'platform'
         $members[0].PSObject.TypeNames[0] | Should -Be 'Cloudthread.TeamMember'
     }

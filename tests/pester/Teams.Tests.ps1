@@ -18,7 +18,7 @@ Describe 'Get-CtTeam' {
     It 'gets every team as a typed Team' {
         $teams = Get-CtTeam
         $teams | Should -HaveCount 3
-        $teams | Should -BeOfType ([Cloudthread.Client.Models.Team])
+        $teams | Assert-CtTypeName 'Cloudthread.Client.Models.Team'
         $teams.Id | Sort-Object | Should -Be @('42', 'data', 'platform')
     }
 
@@ -64,7 +64,7 @@ Describe 'New-CtTeam' {
 
     It 'creates a team with its filters' {
         $team = New-CtTeam -Id 'finops' -Name 'FinOps' -SlackChannel '#finops' -AwsService 'Amazon EC2', 'Amazon RDS' -AwsTag @{ env = 'prod' } -GcpProjectName 'fin-prod' -OpportunityPriority 1, 2
-        $team | Should -BeOfType ([Cloudthread.Client.Models.Team])
+        $team | Assert-CtTypeName 'Cloudthread.Client.Models.Team'
         $team.Id | Should -Be 'finops'
         $stored = Get-CtTeam finops
         $stored.SlackChannel | Should -Be '#finops'

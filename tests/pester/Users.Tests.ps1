@@ -16,7 +16,7 @@ Describe 'Get-CtUser' {
     It 'gets every user as a typed User' {
         $users = Get-CtUser
         $users | Should -HaveCount 5
-        $users | Should -BeOfType ([Cloudthread.Client.Models.User])
+        $users | Assert-CtTypeName 'Cloudthread.Client.Models.User'
         $users.Id | Should -Contain 'u-1001'
     }
 
@@ -56,7 +56,7 @@ Describe 'New-CtUser' {
 
     It 'creates a user' {
         $user = New-CtUser -Email 'new.person@example.com' -Name 'New Person' -Role Admin
-        $user | Should -BeOfType ([Cloudthread.Client.Models.User])
+        $user | Assert-CtTypeName 'Cloudthread.Client.Models.User'
         $user.Email | Should -Be 'new.person@example.com'
         $user.Id | Should -Not -BeNullOrEmpty
         (Get-CtUser -Email 'new.person@example.com').Name | Should -Be 'New Person'
