@@ -230,7 +230,7 @@ function Restore-CloudthreadEnvironment {
     foreach ($name in $Saved.Keys) { [Environment]::SetEnvironmentVariable($name, $Saved[$name]) }
 }
 
-function Assert-CtTypeName {
+function Assert-TypeName {
     <#
     Every object piped in carries the type name (by PSTypeNames, so that the check holds however the module
     loads its client assembly). At least one object is required.
@@ -247,7 +247,7 @@ function Assert-CtTypeName {
 }
 
 # The FullyQualifiedErrorId of a binary cmdlet's error is '<ErrorId>,<cmdlet class>'.
-function Get-CtErrorId {
+function Get-ExpectedErrorId {
     param([Parameter(Mandatory)] [string] $ErrorId, [Parameter(Mandatory)] [string] $CmdletClass)
     "$ErrorId,Cloudthread.PowerShell.Cmdlets.$CmdletClass"
 }

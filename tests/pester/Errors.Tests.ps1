@@ -46,7 +46,7 @@ Describe 'NotConnected' {
         @{ Name = 'New-CtUser'; Class = 'NewCtUserCommand'; Call = { New-CtUser a@example.com A } }
         @{ Name = 'Invoke-CtApiRequest'; Class = 'InvokeCtApiRequestCommand'; Call = { Invoke-CtApiRequest /teams } }
     ) {
-        $record = { & $Call } | Should -Throw -ErrorId (Get-CtErrorId 'NotConnected' $Class) -PassThru
+        $record = { & $Call } | Should -Throw -ErrorId (Get-ExpectedErrorId 'NotConnected' $Class) -PassThru
         $record.CategoryInfo.Category | Should -Be 'InvalidOperation'
         $record.ErrorDetails.RecommendedAction | Should -Match 'Connect-Cloudthread'
     }
@@ -59,7 +59,7 @@ Describe 'Errors from the API' {
     It 'AuthenticationFailed for an unknown key, with the server message and no key in it' {
         $wrong = ConvertTo-TestSecureString 'wrong-key-1234567890'
         $record = { Get-CtTeam -ApiKey $wrong -BaseUri $Emulator.BaseUri -ErrorAction Stop } |
-            Should -Throw -ErrorId (Get-CtErrorId 'AuthenticationFailed' 'GetCtTeamCommand') -PassThru
+            Should -Throw -ErrorId (Get-ExpectedErrorId 'AuthenticationFailed' 'GetCtTeamCommand') -PassThru
         $record.CategoryInfo.Category | Should -Be 'AuthenticationError'
         $record.ErrorDetails.Message | Should -Match 'not valid'
         $record.ErrorDetails.RecommendedAction | Should -Not -BeNullOrEmpty
@@ -69,7 +69,7 @@ Describe 'Errors from the API' {
     It 'PermissionDenied for a read-only key that writes, with the item as target' {
         Connect-Cloudthread -BaseUri $Emulator.BaseUri -ApiKey (ConvertTo-TestSecureString $Emulator.ReadOnlyApiKey)
         Set-CtTeam -TeamId data -Name 'Nope' -ErrorVariable err -ErrorAction SilentlyContinue
-        $err[0].FullyQualifiedErrorId | Should -Be (Get-CtErrorId 'PermissionDenied' 'SetCtTeamCommand')
+        $err[0].FullyQualifiedErrorId | Should -Be (Get-ExpectedErrorId 'PermissionDenied' 'SetCtTeamCommand')
         $err[0].CategoryInfo.Category | Should -Be 'PermissionDenied'
         $err[0].TargetObject | Should -Be 'data'
         Assert-NoSecret $err[0]
@@ -78,7 +78,7 @@ Describe 'Errors from the API' {
     It 'Throttled (LimitsExceeded) when 429 outlasts the retries' {
         Set-TestEmulatorFault $Emulator @{ throttle_rate = 1.0; retry_after_seconds = 0 }
         Connect-TestEmulator $Emulator -With @{ MaxRetries = 1; MaxRetryDelay = 0 }
-        $record = { Get-CtUser -ErrorAction Stop } | Should -Throw -ErrorId (Get-CtErrorId 'Throttled' 'GetCtUserCommand') -PassThru
+        $record = { Get-CtUser -ErrorAction Stop } | Should -Throw -ErrorId (Get-ExpectedErrorId 'Throttled' 'GetCtUserCommand') -PassThru
         $record.CategoryInfo.Category | Should -Be 'LimitsExceeded'
         $record.ErrorDetails.RecommendedAction | Should -Match 'MaxRetries'
         # One attempt and one retry, both throttled.
@@ -89,7 +89,7 @@ Describe 'Errors from the API' {
     It 'ServerError (ConnectionError) when 5xx outlasts the retries' {
         Set-TestEmulatorFault $Emulator @{ error_rate = 1.0; error_status = 500 }
         Connect-TestEmulator $Emulator -With @{ MaxRetries = 1; MaxRetryDelay = 0 }
-        $record = { Get-CtTeam -ErrorAction Stop } | Should -Throw -ErrorId (Get-CtErrorId 'ServerError' 'GetCtTeamCommand') -PassThru
+        $record = { Get-CtTeam -ErrorAction Stop } | Should -Throw -ErrorId (Get-ExpectedErrorId 'ServerError' 'GetCtTeamCommand') -PassThru
         $record.CategoryInfo.Category | Should -Be 'ConnectionError'
         Assert-NoSecret $record
     }
@@ -97,7 +97,7 @@ Describe 'Errors from the API' {
     It 'Timeout (ConnectionError) when an attempt outlasts -TimeoutSec' {
         Set-TestEmulatorFault $Emulator @{ latency_ms = 4000 }
         Connect-TestEmulator $Emulator -With @{ MaxRetries = 0; TimeoutSec = 1 }
-        $record = { Get-CtTeam -ErrorAction Stop } | Should -Throw -ErrorId (Get-CtErrorId 'Timeout' 'GetCtTeamCommand') -PassThru
+        $record = { Get-CtTeam -ErrorAction Stop } | Should -Throw -ErrorId (Get-ExpectedErrorId 'Timeout' 'GetCtTeamCommand') -PassThru
         $record.CategoryInfo.Category | Should -Be 'ConnectionError'
     }
 
@@ -107,7 +107,7 @@ Describe 'Errors from the API' {
         $port = $listener.LocalEndpoint.Port
         $listener.Stop()
         Connect-Cloudthread -BaseUri "http://127.0.0.1:$port" -ApiKey (ConvertTo-TestSecureString $Emulator.ApiKey) -MaxRetries 0
-        $record = { Get-CtTeam -ErrorAction Stop } | Should -Throw -ErrorId (Get-CtErrorId 'NetworkError' 'GetCtTeamCommand') -PassThru
+        $record = { Get-CtTeam -ErrorAction Stop } | Should -Throw -ErrorId (Get-ExpectedErrorId 'NetworkError' 'GetCtTeamCommand') -PassThru
         $record.CategoryInfo.Category | Should -Be 'ConnectionError'
         Assert-NoSecret $record
     }
@@ -122,7 +122,7 @@ Describe 'Errors from the API' {
     It 'ValidationFailed (InvalidData) carries the server message and its details' {
         Connect-TestEmulator $Emulator
         New-CtTeam -Id 'platform' -Name 'Duplicate' -ErrorVariable err -ErrorAction SilentlyContinue
-        $err[0].FullyQualifiedErrorId | Should -Be (Get-CtErrorId 'ValidationFailed' 'NewCtTeamCommand')
+        $err[0].FullyQualifiedErrorId | Should -Be (Get-ExpectedErrorId 'ValidationFailed' 'NewCtTeamCommand')
         $err[0].CategoryInfo.Category | Should -Be 'InvalidData'
         $err[0].ErrorDetails.Message | Should -Match 'platform'
         $err[0].TargetObject.Id | Should -Be 'platform'

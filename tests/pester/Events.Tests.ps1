@@ -43,7 +43,7 @@ Describe 'Add-CtEvent' {
 
     It '-PassThru writes what was sent, as CloudthreadEvent' {
         $sent = Add-CtEvent -Type 'deploy' -Timestamp '2026-01-05 10:00:00' -PassThru
-        $sent | Assert-CtTypeName 'Cloudthread.Client.Models.CloudthreadEvent'
+        $sent | Assert-TypeName 'Cloudthread.Client.Models.CloudthreadEvent'
         $sent.Type | Should -Be 'deploy'
     }
 
@@ -73,7 +73,7 @@ Describe 'Add-CtEvent' {
         )
         $events | Add-CtEvent -ErrorVariable err -ErrorAction SilentlyContinue
         $err | Should -HaveCount 1
-        $err[0].FullyQualifiedErrorId | Should -Be (Get-CtErrorId 'InvalidArgument' 'AddCtEventCommand')
+        $err[0].FullyQualifiedErrorId | Should -Be (Get-ExpectedErrorId 'InvalidArgument' 'AddCtEventCommand')
         $err[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
         $err[0].TargetObject.Description | Should -Be 'not on the hour'
         "$($err[0])" | Should -Match 'hour'
@@ -82,14 +82,14 @@ Describe 'Add-CtEvent' {
 
     It 'rejects a bad URL naming the field' {
         Add-CtEvent -Type 'deploy' -Url 'not a url' -Timestamp '2026-01-05 10:00:00' -ErrorVariable err -ErrorAction SilentlyContinue
-        $err[0].FullyQualifiedErrorId | Should -Be (Get-CtErrorId 'InvalidArgument' 'AddCtEventCommand')
+        $err[0].FullyQualifiedErrorId | Should -Be (Get-ExpectedErrorId 'InvalidArgument' 'AddCtEventCommand')
         "$($err[0])" | Should -Match 'event_url'
         Get-TestEmulatorEvent $Emulator | Should -HaveCount 0
     }
 
     It 'fails with TeamNotFound for an unknown team' {
         Add-CtEvent -Type 'deploy' -TeamId 'no-such-team' -Timestamp '2026-01-05 10:00:00' -ErrorVariable err -ErrorAction SilentlyContinue
-        $err[0].FullyQualifiedErrorId | Should -Be (Get-CtErrorId 'TeamNotFound' 'AddCtEventCommand')
+        $err[0].FullyQualifiedErrorId | Should -Be (Get-ExpectedErrorId 'TeamNotFound' 'AddCtEventCommand')
         $err[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
         $err[0].ErrorDetails.Message | Should -Match 'no-such-team'
         Get-TestEmulatorEvent $Emulator | Should -HaveCount 0

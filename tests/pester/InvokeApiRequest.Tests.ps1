@@ -66,22 +66,22 @@ Describe 'Invoke-CtApiRequest' {
 
     It 'maps errors like the other cmdlets' {
         Invoke-CtApiRequest -Path '/teams/nope' -ErrorVariable err -ErrorAction SilentlyContinue
-        $err[0].FullyQualifiedErrorId | Should -Be (Get-CtErrorId 'TeamNotFound' 'InvokeCtApiRequestCommand')
+        $err[0].FullyQualifiedErrorId | Should -Be (Get-ExpectedErrorId 'TeamNotFound' 'InvokeCtApiRequestCommand')
         $err[0].TargetObject | Should -Be 'GET /teams/nope'
         Invoke-CtApiRequest -Path '/no/such/operation' -ErrorVariable err2 -ErrorAction SilentlyContinue
-        $err2[0].FullyQualifiedErrorId | Should -Be (Get-CtErrorId 'NotFound' 'InvokeCtApiRequestCommand')
+        $err2[0].FullyQualifiedErrorId | Should -Be (Get-ExpectedErrorId 'NotFound' 'InvokeCtApiRequestCommand')
         Invoke-CtApiRequest -Method POST -Path '/teams' -Body @{ id = 'platform'; name = 'dup' } -ErrorVariable err3 -ErrorAction SilentlyContinue
-        $err3[0].FullyQualifiedErrorId | Should -Be (Get-CtErrorId 'ValidationFailed' 'InvokeCtApiRequestCommand')
+        $err3[0].FullyQualifiedErrorId | Should -Be (Get-ExpectedErrorId 'ValidationFailed' 'InvokeCtApiRequestCommand')
     }
 
     It 'refuses an absolute URL (the key would go elsewhere)' {
         Invoke-CtApiRequest -Path 'https://elsewhere.example.com/teams' -ErrorVariable err -ErrorAction SilentlyContinue
-        $err[0].FullyQualifiedErrorId | Should -Be (Get-CtErrorId 'InvalidArgument' 'InvokeCtApiRequestCommand')
+        $err[0].FullyQualifiedErrorId | Should -Be (Get-ExpectedErrorId 'InvalidArgument' 'InvokeCtApiRequestCommand')
     }
 
     It 'refuses a body JSON cannot express' {
         Invoke-CtApiRequest -Method POST -Path '/teams' -Body @{ value = [double]::NaN } -ErrorVariable err -ErrorAction SilentlyContinue
-        $err[0].FullyQualifiedErrorId | Should -Be (Get-CtErrorId 'InvalidBody' 'InvokeCtApiRequestCommand')
+        $err[0].FullyQualifiedErrorId | Should -Be (Get-ExpectedErrorId 'InvalidBody' 'InvokeCtApiRequestCommand')
     }
 
     It 'validates the method' {

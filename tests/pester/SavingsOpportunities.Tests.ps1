@@ -16,7 +16,7 @@ AfterAll {
 Describe 'Get-CtSavingsOpportunity' {
     It 'gets every opportunity as a typed SavingsOpportunity' {
         $All | Should -HaveCount 12
-        $All | Assert-CtTypeName 'Cloudthread.Client.Models.SavingsOpportunity'
+        $All | Assert-TypeName 'Cloudthread.Client.Models.SavingsOpportunity'
         ($All.Id | Sort-Object) | Should -Be (1..12)
     }
 

@@ -18,7 +18,7 @@ Describe 'Get-CtTeamMember' {
     It 'gets the members of a team, each with its team id' {
         $members = Get-CtTeamMember -TeamId 'platform'
         $members.Id | Sort-Object | Should -Be @('u-1001', 'u-1002')
-        $members | Assert-CtTypeName 'Cloudthread.Client.Models.User'
+        $members | Assert-TypeName 'Cloudthread.Client.Models.User'
         $members.TeamId | Sort-Object -Unique | Should -Be 'platform'
         $members[0].PSObject.TypeNames[0] | Should -Be 'Cloudthread.TeamMember'
     }
@@ -32,7 +32,7 @@ Describe 'Get-CtTeamMember' {
 
     It 'reports TeamNotFound for an unknown team' {
         Get-CtTeamMember -TeamId 'nope' -ErrorVariable err -ErrorAction SilentlyContinue
-        $err[0].FullyQualifiedErrorId | Should -Be (Get-CtErrorId 'TeamNotFound' 'GetCtTeamMemberCommand')
+        $err[0].FullyQualifiedErrorId | Should -Be (Get-ExpectedErrorId 'TeamNotFound' 'GetCtTeamMemberCommand')
         $err[0].TargetObject | Should -Be 'nope'
     }
 
@@ -65,13 +65,13 @@ Describe 'Add-CtTeamMember' {
 
     It 'reports TeamNotFound for an unknown team' {
         Add-CtTeamMember -TeamId 'nope' -UserId 'u-1001' -ErrorVariable err -ErrorAction SilentlyContinue
-        $err[0].FullyQualifiedErrorId | Should -Be (Get-CtErrorId 'TeamNotFound' 'AddCtTeamMemberCommand')
+        $err[0].FullyQualifiedErrorId | Should -Be (Get-ExpectedErrorId 'TeamNotFound' 'AddCtTeamMemberCommand')
         $err[0].TargetObject | Should -Be 'nope'
     }
 
     It 'reports UserNotFound for an unknown user' {
         Add-CtTeamMember -TeamId 'platform' -UserId 'u-9999' -ErrorVariable err -ErrorAction SilentlyContinue
-        $err[0].FullyQualifiedErrorId | Should -Be (Get-CtErrorId 'UserNotFound' 'AddCtTeamMemberCommand')
+        $err[0].FullyQualifiedErrorId | Should -Be (Get-ExpectedErrorId 'UserNotFound' 'AddCtTeamMemberCommand')
         $err[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
         $err[0].ErrorDetails.Message | Should -Match 'u-9999'
     }
@@ -102,6 +102,6 @@ Describe 'Remove-CtTeamMember' {
 
     It 'reports TeamNotFound for an unknown team' {
         Remove-CtTeamMember -TeamId 'nope' -UserId 'u-1001' -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue
-        $err[0].FullyQualifiedErrorId | Should -Be (Get-CtErrorId 'TeamNotFound' 'RemoveCtTeamMemberCommand')
+        $err[0].FullyQualifiedErrorId | Should -Be (Get-ExpectedErrorId 'TeamNotFound' 'RemoveCtTeamMemberCommand')
     }
 }

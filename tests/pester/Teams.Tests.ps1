@@ -18,7 +18,7 @@ Describe 'Get-CtTeam' {
     It 'gets every team as a typed Team' {
         $teams = Get-CtTeam
         $teams | Should -HaveCount 3
-        $teams | Assert-CtTypeName 'Cloudthread.Client.Models.Team'
+        $teams | Assert-TypeName 'Cloudthread.Client.Models.Team'
         $teams.Id | Sort-Object | Should -Be @('42', 'data', 'platform')
     }
 
@@ -41,10 +41,10 @@ Describe 'Get-CtTeam' {
         $teams = Get-CtTeam -Id 'nope', 'data' -ErrorVariable err -ErrorAction SilentlyContinue
         $teams.Id | Should -Be 'data'
         $err | Should -HaveCount 1
-        $err[0].FullyQualifiedErrorId | Should -Be (Get-CtErrorId 'TeamNotFound' 'GetCtTeamCommand')
+        $err[0].FullyQualifiedErrorId | Should -Be (Get-ExpectedErrorId 'TeamNotFound' 'GetCtTeamCommand')
         $err[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
         $err[0].TargetObject | Should -Be 'nope'
-        { Get-CtTeam -Id 'nope' -ErrorAction Stop } | Should -Throw -ErrorId (Get-CtErrorId 'TeamNotFound' 'GetCtTeamCommand')
+        { Get-CtTeam -Id 'nope' -ErrorAction Stop } | Should -Throw -ErrorId (Get-ExpectedErrorId 'TeamNotFound' 'GetCtTeamCommand')
     }
 
     It 'takes ids from the pipeline' {
@@ -64,7 +64,7 @@ Describe 'New-CtTeam' {
 
     It 'creates a team with its filters' {
         $team = New-CtTeam -Id 'finops' -Name 'FinOps' -SlackChannel '#finops' -AwsService 'Amazon EC2', 'Amazon RDS' -AwsTag @{ env = 'prod' } -GcpProjectName 'fin-prod' -OpportunityPriority 1, 2
-        $team | Assert-CtTypeName 'Cloudthread.Client.Models.Team'
+        $team | Assert-TypeName 'Cloudthread.Client.Models.Team'
         $team.Id | Should -Be 'finops'
         $stored = Get-CtTeam finops
         $stored.SlackChannel | Should -Be '#finops'
@@ -84,13 +84,13 @@ Describe 'New-CtTeam' {
 
     It 'reports a duplicate id as ValidationFailed' {
         New-CtTeam -Id 'platform' -Name 'Again' -ErrorVariable err -ErrorAction SilentlyContinue
-        $err[0].FullyQualifiedErrorId | Should -Be (Get-CtErrorId 'ValidationFailed' 'NewCtTeamCommand')
+        $err[0].FullyQualifiedErrorId | Should -Be (Get-ExpectedErrorId 'ValidationFailed' 'NewCtTeamCommand')
         $err[0].CategoryInfo.Category | Should -Be 'InvalidData'
     }
 
     It 'reports an unknown Slack channel as SlackChannelNotFound' {
         New-CtTeam -Id 'slacky' -Name 'Slacky' -SlackChannel '#nowhere' -ErrorVariable err -ErrorAction SilentlyContinue
-        $err[0].FullyQualifiedErrorId | Should -Be (Get-CtErrorId 'SlackChannelNotFound' 'NewCtTeamCommand')
+        $err[0].FullyQualifiedErrorId | Should -Be (Get-ExpectedErrorId 'SlackChannelNotFound' 'NewCtTeamCommand')
         Get-CtTeam 'slacky' -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
     }
 
@@ -136,7 +136,7 @@ Describe 'Set-CtTeam' {
 
     It 'reports TeamNotFound for an unknown team' {
         Set-CtTeam -TeamId 'nope' -Name 'X' -ErrorVariable err -ErrorAction SilentlyContinue
-        $err[0].FullyQualifiedErrorId | Should -Be (Get-CtErrorId 'TeamNotFound' 'SetCtTeamCommand')
+        $err[0].FullyQualifiedErrorId | Should -Be (Get-ExpectedErrorId 'TeamNotFound' 'SetCtTeamCommand')
         $err[0].TargetObject | Should -Be 'nope'
     }
 
@@ -162,7 +162,7 @@ Describe 'Remove-CtTeam' {
     It 'reports TeamNotFound and goes on with the others' {
         Remove-CtTeam 'nope', 'data' -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue
         $err | Should -HaveCount 1
-        $err[0].FullyQualifiedErrorId | Should -Be (Get-CtErrorId 'TeamNotFound' 'RemoveCtTeamCommand')
+        $err[0].FullyQualifiedErrorId | Should -Be (Get-ExpectedErrorId 'TeamNotFound' 'RemoveCtTeamCommand')
         (Get-CtTeam).Id | Should -Not -Contain 'data'
     }
 
