@@ -60,6 +60,21 @@ public sealed class ScriptedServer : IAsyncDisposable
         return server;
     }
 
+    /// <summary>Waits until the server has received <paramref name="count"/> requests in all (fails after 10 s).</summary>
+    public async Task WaitForRequestsAsync(int count)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (_requests.Count < count)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("The server received " + _requests.Count + " of " + count + " requests.");
+            }
+
+            await Task.Delay(10);
+        }
+    }
+
     public ScriptedServer Then(Func<HttpContext, CancellationToken, Task> step)
     {
         _steps.Enqueue(step);
