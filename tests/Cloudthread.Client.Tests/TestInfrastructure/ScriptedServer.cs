@@ -154,9 +154,16 @@ public static class ServerStep
             await Status(status, body)(context, token);
         };
 
-    /// <summary>Never answers (until the client gives up or the server stops).</summary>
+    /// <summary>How long a hanging step waits at most, so that a client that never gives up fails its test instead of hanging it.</summary>
+    public static readonly TimeSpan HangLimit = TimeSpan.FromSeconds(20);
+
+    /// <summary>Does not answer (until the client gives up, the server stops, or <see cref="HangLimit"/> passes and the connection is dropped).</summary>
     public static Func<HttpContext, CancellationToken, Task> Hang() =>
-        (_, token) => Task.Delay(Timeout.Infinite, token);
+        async (context, token) =>
+        {
+            await Task.Delay(HangLimit, token);
+            context.Abort();
+        };
 
     /// <summary>Sends the status line, headers and part of the body, then stalls.</summary>
     public static Func<HttpContext, CancellationToken, Task> HangMidBody() =>
@@ -167,7 +174,8 @@ public static class ServerStep
             context.Response.ContentLength = 1000;
             await context.Response.WriteAsync("{\"partial\":", token);
             await context.Response.Body.FlushAsync(token);
-            await Task.Delay(Timeout.Infinite, token);
+            await Task.Delay(HangLimit, token);
+            context.Abort();
         };
 
     /// <summary>Drops the connection without an answer.</summary>
