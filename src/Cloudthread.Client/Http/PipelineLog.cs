@@ -41,10 +41,14 @@ namespace Cloudthread.Client.Http
             foreach (var header in headers)
             {
                 builder.Append("  ").Append(header.Key).Append(": ")
-                    .Append(SecretRedactor.IsSecretHeader(header.Key) ? SecretRedactor.Mask : string.Join(", ", header.Value))
+                    .Append(SecretRedactor.IsSecretHeader(header.Key) ? SecretRedactor.Mask : string.Join(IsProductList(header.Key) ? " " : ", ", header.Value))
                     .Append('\n');
             }
         }
+
+        /// <summary>User-Agent and Server hold space-separated products, not comma-separated values.</summary>
+        private static bool IsProductList(string name) =>
+            string.Equals(name, "User-Agent", StringComparison.OrdinalIgnoreCase) || string.Equals(name, "Server", StringComparison.OrdinalIgnoreCase);
 
         /// <summary>A body as text for a Detail log: gunzipped when needed, decoded as UTF-8, truncated.</summary>
         public static string DescribeBody(ReadOnlyMemory<byte> body, bool isGzip)

@@ -64,6 +64,7 @@ public sealed class RedactionTests
         // Every level logged something: retry line, summary, request and response details.
         Assert.Contains(logger.Messages(CloudthreadLogLevel.Summary), l => l.Contains("retry 1/2", StringComparison.Ordinal));
         Assert.Contains(logger.Messages(CloudthreadLogLevel.Detail), l => l.Contains("x-api-key: ***", StringComparison.Ordinal));
+        Assert.Contains(logger.Messages(CloudthreadLogLevel.Detail), l => l.Contains("\n  User-Agent: " + UserAgent.Value + "\n", StringComparison.Ordinal));
         Assert.Contains(logger.Messages(CloudthreadLogLevel.Detail), l => l.Contains("\"data_stream_token\":\"***\"", StringComparison.Ordinal));
         Assert.Contains(logger.Messages(CloudthreadLogLevel.Detail), l => l.Contains("StreamNotFound", StringComparison.Ordinal));
         AssertNoSecret(logger.AllText);
