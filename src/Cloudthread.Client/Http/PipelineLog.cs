@@ -58,7 +58,8 @@ namespace Cloudthread.Client.Http
                 return "(empty body)";
             }
 
-            var bytes = body.ToArray();
+            // A plain body is shown from its start only; a gzip one must be read from its start anyway.
+            var bytes = (isGzip ? body : body.Slice(0, Math.Min(body.Length, MaxBodyChars * 4))).ToArray();
             var prefix = string.Empty;
             if (isGzip)
             {

@@ -68,8 +68,8 @@ namespace Cloudthread.Client.Http
                     catch (Exception exception) when (cancellationToken.IsCancellationRequested)
                     {
                         response?.Dispose();
-                        throw exception as OperationCanceledException
-                            ?? new OperationCanceledException("The request was canceled.", exception, cancellationToken);
+                        // Carry the caller's token (not the attempt's linked one), so callers can tell it is theirs.
+                        throw new OperationCanceledException("The request was canceled.", exception, cancellationToken);
                     }
                     catch (Exception exception) when (attemptCancellation.IsCancellationRequested)
                     {

@@ -108,3 +108,22 @@ public sealed class TimeoutAndCancellationTests
         Assert.Empty(server.Requests);
     }
 }
+
+public sealed class CancellationTokenIdentityTests
+{
+    [Fact]
+    public async Task TheCanceledException_CarriesTheCallersToken()
+    {
+        await using var server = await ScriptedServer.StartAsync();
+        server.Fallback = ServerStep.Hang();
+        using var transport = new Cloudthread.Client.Http.ApiTransport(TransportFactory.Options(server.BaseUri));
+        using var cancellation = new CancellationTokenSource();
+        var sending = transport.SendAsync(TransportFactory.Get("/teams"), cancellation.Token);
+        await server.WaitForRequestsAsync(1);
+
+        await cancellation.CancelAsync();
+        var error = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sending);
+
+        Assert.Equal(cancellation.Token, error.CancellationToken);
+    }
+}
