@@ -103,6 +103,23 @@ public sealed class ErrorParsingTests
     }
 
     [Fact]
+    public async Task ErrorStringShape()
+    {
+        var error = await FailWith(400, "{\"error\":\"start_date is after end_date\"}", "GET", "/cost/metric/7");
+
+        Assert.Equal("GET /cost/metric/7 failed: 400 Bad Request: start_date is after end_date", error.Message);
+    }
+
+    [Fact]
+    public async Task ProblemDetailsShape_WithAnErrorsMap()
+    {
+        var error = await FailWith(400, "{\"title\":\"One or more validation errors occurred.\",\"status\":400,\"errors\":{\"name\":[\"is required\"]}}");
+
+        Assert.Equal("POST /events failed: 400 Bad Request: One or more validation errors occurred: name: is required", error.Message);
+        Assert.Equal("name", Assert.Single(error.Details).Path);
+    }
+
+    [Fact]
     public async Task PlainText_IsShownOnOneLine()
     {
         var error = await FailWith(502, "upstream\nconnect error", "GET", "/teams");
