@@ -107,10 +107,7 @@ public sealed class TimeoutAndCancellationTests
 
         Assert.Empty(server.Requests);
     }
-}
 
-public sealed class CancellationTokenIdentityTests
-{
     [Fact]
     public async Task TheCanceledException_CarriesTheCallersToken()
     {
