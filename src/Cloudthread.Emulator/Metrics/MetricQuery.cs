@@ -63,6 +63,10 @@ internal sealed record MetricQuery(DateOnly Start, DateOnly End, string Granular
             {
                 v.Add("start_date", "must be in 1900 or later");
             }
+            else if (e.Year > 9000)
+            {
+                v.Add("end_date", "must be in 9000 or earlier");
+            }
         }
 
         v.ThrowIfAny();
