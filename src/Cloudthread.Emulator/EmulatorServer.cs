@@ -27,7 +27,12 @@ public sealed class EmulatorServer : IAsyncDisposable
     public EmulatorOptions Options { get; }
 
     /// <summary>Starts an emulator; fails with a clear message when the seed file or data file is unusable.</summary>
-    public static async Task<EmulatorServer> StartAsync(EmulatorOptions options, CancellationToken cancellationToken = default)
+    /// <remarks>In-process servers leave Ctrl+C and SIGTERM to the host process; dispose to stop.</remarks>
+    public static Task<EmulatorServer> StartAsync(EmulatorOptions options, CancellationToken cancellationToken = default) =>
+        StartAsync(options, handleConsoleSignals: false, cancellationToken);
+
+    /// <summary>Starts an emulator; the command line asks it to stop on Ctrl+C / SIGTERM.</summary>
+    internal static async Task<EmulatorServer> StartAsync(EmulatorOptions options, bool handleConsoleSignals, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (options.Faults.Validate() is { } faultProblem)
@@ -65,6 +70,11 @@ public sealed class EmulatorServer : IAsyncDisposable
                 kestrel.AddServerHeader = false;
             });
             builder.WebHost.UseUrls([.. options.Urls]);
+            if (!handleConsoleSignals)
+            {
+                builder.Services.AddSingleton<IHostLifetime, InProcessLifetime>();
+            }
+
             var app = builder.Build();
             var runtime = new EmulatorRuntime(options, state);
             EmulatorApp.Configure(app, runtime);
@@ -81,6 +91,7 @@ public sealed class EmulatorServer : IAsyncDisposable
     }
 
     /// <summary>Completes when the host is asked to stop (Ctrl+C, SIGTERM).</summary>
+    /// <remarks>Only the command line uses this; it needs the console lifetime.</remarks>
     internal Task WaitForShutdownAsync(CancellationToken cancellationToken = default) => _app.WaitForShutdownAsync(cancellationToken);
 
     /// <summary>Stops the server and closes the data file.</summary>

@@ -22,7 +22,7 @@ if (options is null)
 EmulatorServer server;
 try
 {
-    server = await EmulatorServer.StartAsync(options).ConfigureAwait(false);
+    server = await EmulatorServer.StartAsync(options, handleConsoleSignals: true, CancellationToken.None).ConfigureAwait(false);
 }
 catch (Exception ex) when (ex is InvalidDataException or IOException or ArgumentException or InvalidOperationException or Microsoft.Data.Sqlite.SqliteException)
 {
