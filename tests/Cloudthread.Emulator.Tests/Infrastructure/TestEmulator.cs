@@ -57,6 +57,11 @@ internal sealed class TestEmulator : IAsyncDisposable
         using var response = await Http.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
         await ContractSchemas.AssertConformsAsync(Http, method, path, (int)response.StatusCode, text);
+        if (text.Length > 0)
+        {
+            Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        }
+
         return new ApiResult(response.StatusCode, response.Headers, text);
     }
 
