@@ -15,7 +15,15 @@ internal sealed class ApiPipeline(EmulatorRuntime runtime, ApiRouter router)
         var faults = runtime.Faults.Settings;
         if (faults.LatencyMs > 0)
         {
-            await Task.Delay(faults.LatencyMs, context.RequestAborted).ConfigureAwait(false);
+            try
+            {
+                await Task.Delay(faults.LatencyMs, context.RequestAborted).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // The client gave up while the injected latency ran.
+                return;
+            }
         }
 
         switch (FaultInjector.Draw(faults))
