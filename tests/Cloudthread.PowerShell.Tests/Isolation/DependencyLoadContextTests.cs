@@ -45,6 +45,33 @@ public sealed class DependencyLoadContextTests : IDisposable
     }
 
     [Fact]
+    public void The_private_System_Text_Json_runs_on_this_runtime_with_its_netstandard_dependencies()
+    {
+        // Everything the client's restore resolved for netstandard2.0 (what build.ps1 puts in Dependencies/),
+        // so the private copy runs against its own System.Memory, Buffers, Unsafe... not the runtime's.
+        string deps = Path.Combine(_module, "Dependencies");
+        foreach (string library in RepositoryPaths.ClientRuntimeLibraries())
+        {
+            string target = Path.Combine(deps, Path.GetFileName(library));
+            if (!File.Exists(target))
+            {
+                File.Copy(library, target);
+            }
+        }
+
+        var context = new DependencyLoadContext(_policy);
+        Assembly json = context.LoadFromAssemblyName(new AssemblyName("System.Text.Json"));
+        Type serializer = json.GetType("System.Text.Json.JsonSerializer", throwOnError: true)!;
+        MethodInfo serialize = serializer.GetMethod("Serialize", [typeof(object), typeof(Type), json.GetType("System.Text.Json.JsonSerializerOptions", true)!])!;
+
+        string text = (string)serialize.Invoke(null, [new Dictionary<string, object> { ["team"] = "sre", ["members"] = new[] { "u-1003" } }, typeof(Dictionary<string, object>), null])!;
+
+        Assert.Equal("{\"team\":\"sre\",\"members\":[\"u-1003\"]}", text);
+        Assert.Same(context, AssemblyLoadContext.GetLoadContext(json));
+        Assert.Contains(context.Assemblies, a => a.GetName().Name == "System.Memory");
+    }
+
+    [Fact]
     public void Assemblies_we_do_not_ship_come_from_the_default_context()
     {
         var context = new DependencyLoadContext(_policy);

@@ -26,6 +26,30 @@ internal static class RepositoryPaths
     public static string PackageLibrary(string package, string assemblyFile) =>
         Path.Combine(NuGetPackageRoot, package.ToLowerInvariant(), PinnedVersion(package), "lib", "netstandard2.0", assemblyFile);
 
+    /// <summary>The netstandard2.0 runtime assemblies the client's restore resolved (project.assets.json).</summary>
+    public static IReadOnlyList<string> ClientRuntimeLibraries()
+    {
+        string assetsPath = Path.Combine(Root, "src", "Cloudthread.Client", "obj", "project.assets.json");
+        using var assets = System.Text.Json.JsonDocument.Parse(File.ReadAllText(assetsPath));
+        var target = assets.RootElement.GetProperty("targets").EnumerateObject().Single().Value;
+        var files = new List<string>();
+        foreach (var library in target.EnumerateObject())
+        {
+            if (library.Value.GetProperty("type").GetString() != "package" || !library.Value.TryGetProperty("runtime", out var runtime))
+            {
+                continue;
+            }
+
+            string[] idAndVersion = library.Name.Split('/');
+            foreach (var file in runtime.EnumerateObject().Where(f => f.Name.EndsWith(".dll", StringComparison.Ordinal)))
+            {
+                files.Add(Path.Combine(NuGetPackageRoot, idAndVersion[0].ToLowerInvariant(), idAndVersion[1], file.Name));
+            }
+        }
+
+        return files;
+    }
+
     private static string? Metadata(string key) =>
         typeof(RepositoryPaths).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
             .FirstOrDefault(a => a.Key == key && !string.IsNullOrEmpty(a.Value))?.Value;
