@@ -26,6 +26,26 @@ namespace Cloudthread.Client.Http
 
         public HttpMethod Method { get; }
 
+        /// <summary>
+        /// The retry mode a request of this method gets when nothing more is known (the generic request):
+        /// GET, HEAD, OPTIONS, PUT and DELETE are idempotent; POST, PATCH and anything else are retried only
+        /// when the server cannot have processed them.
+        /// </summary>
+        public static RetryMode DefaultRetryModeFor(HttpMethod method)
+        {
+            switch ((method ?? throw new ArgumentNullException(nameof(method))).Method.ToUpperInvariant())
+            {
+                case "GET":
+                case "HEAD":
+                case "OPTIONS":
+                case "PUT":
+                case "DELETE":
+                    return RetryMode.Idempotent;
+                default:
+                    return RetryMode.OnlyIfNotProcessed;
+            }
+        }
+
         /// <summary>Path relative to the base URI, starting with '/', already escaped (e.g. <c>/teams/a%2Fb/members</c>).</summary>
         public string Path { get; }
 
@@ -38,6 +58,13 @@ namespace Cloudthread.Client.Http
         public bool BodyIsGzip { get; set; }
 
         public RetryMode RetryMode { get; set; } = RetryMode.Idempotent;
+
+        /// <summary>
+        /// Values redacted from every log line and error of this request, besides the API key. Tokens in a plain
+        /// JSON body (<c>data_stream_token</c>, <c>custom_stream_tokens</c>) are found automatically; a caller
+        /// sending a gzip body adds its tokens here.
+        /// </summary>
+        public IList<string> SecretValues { get; } = new List<string>();
     }
 
     /// <summary>A successful (2xx) answer. Non-2xx answers surface as <see cref="CloudthreadApiException"/>.</summary>
