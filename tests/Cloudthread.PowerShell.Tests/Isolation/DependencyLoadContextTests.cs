@@ -9,6 +9,8 @@ namespace Cloudthread.PowerShell.Tests.Isolation;
 /// System.Text.Json 8.x (netstandard2.0) in Dependencies/, while this test process already runs its own,
 /// newer System.Text.Json in the default context, which is exactly the conflict the isolation exists for.
 /// </summary>
+// Resolving handlers are process-wide: never run these beside other tests that install them.
+[Collection(nameof(AssemblyResolutionCollection))]
 public sealed class DependencyLoadContextTests : IDisposable
 {
     private readonly string _module = Path.Combine(Path.GetTempPath(), "ct-alc-" + Guid.NewGuid().ToString("N"));
