@@ -10,7 +10,7 @@ namespace Cloudthread.PowerShell.Tests.Isolation;
 /// newer System.Text.Json in the default context, which is exactly the conflict the isolation exists for.
 /// </summary>
 // Resolving handlers are process-wide: never run these beside other tests that install them.
-[Collection(nameof(AssemblyResolutionCollection))]
+[Collection(nameof(ProcessWideResolution))]
 public sealed class DependencyLoadContextTests : IDisposable
 {
     private readonly string _module = Path.Combine(Path.GetTempPath(), "ct-alc-" + Guid.NewGuid().ToString("N"));

@@ -4,7 +4,7 @@ using Cloudthread.PowerShell.Isolation;
 namespace Cloudthread.PowerShell.Tests.Isolation;
 
 /// <summary>The "is this request ours, and which file answers it" decisions, on a module layout in a temp folder.</summary>
-[Collection(nameof(AssemblyResolutionCollection))]
+[Collection(nameof(ProcessWideResolution))]
 public sealed class DependencyRequestPolicyTests : IDisposable
 {
     private readonly string _module = Path.Combine(Path.GetTempPath(), "ct-policy-" + Guid.NewGuid().ToString("N"));

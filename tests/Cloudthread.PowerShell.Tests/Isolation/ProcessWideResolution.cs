@@ -1,7 +1,7 @@
 namespace Cloudthread.PowerShell.Tests.Isolation;
 
 /// <summary>Tests that touch process-wide assembly resolution run one at a time.</summary>
-[CollectionDefinition(nameof(AssemblyResolutionCollection), DisableParallelization = true)]
-public sealed class AssemblyResolutionCollection
+[CollectionDefinition(nameof(ProcessWideResolution), DisableParallelization = true)]
+public sealed class ProcessWideResolution
 {
 }
