@@ -30,9 +30,9 @@ Set-StrictMode -Version 3.0
 
 $root = $PSScriptRoot
 $outRoot = Join-Path $root 'out'
-$version = ([xml](Get-Content -Raw -LiteralPath (Join-Path $root 'Directory.Build.props'))).Project.PropertyGroup.Version |
-    Where-Object { $_ } | Select-Object -First 1
-if (-not $version) { throw 'No <Version> in Directory.Build.props.' }
+$versionNode = ([xml](Get-Content -Raw -LiteralPath (Join-Path $root 'Directory.Build.props'))).SelectSingleNode('/Project/PropertyGroup/Version')
+if (-not $versionNode) { throw 'No <Version> in Directory.Build.props.' }
+$version = $versionNode.InnerText.Trim()
 $moduleDir = Join-Path (Join-Path $outRoot 'Cloudthread') $version
 $manifestPath = Join-Path $moduleDir 'Cloudthread.psd1'
 $emulatorDir = Join-Path $outRoot 'emulator'
@@ -41,10 +41,10 @@ $packageDir = Join-Path $outRoot 'packages'
 
 function Invoke-Dotnet {
     # Every dotnet call goes through here so a failure stops the build with its exit code.
-    param([Parameter(ValueFromRemainingArguments = $true)] [string[]] $Arguments)
-    Write-Host "dotnet $($Arguments -join ' ')" -ForegroundColor DarkGray
-    & dotnet @Arguments
-    if ($LASTEXITCODE -ne 0) { throw "dotnet $($Arguments[0]) failed with exit code $LASTEXITCODE." }
+    # A simple function ($args, no param block) so that -c, -o and --nologo pass through untouched.
+    Write-Host "dotnet $($args -join ' ')" -ForegroundColor DarkGray
+    & dotnet @args
+    if ($LASTEXITCODE -ne 0) { throw "dotnet $($args[0]) failed with exit code $LASTEXITCODE." }
 }
 
 function Write-Step([string] $Text) {
