@@ -125,6 +125,13 @@ public sealed class CmdletShapeTests : IClassFixture<CmdletAssembly>
         }
     }
 
+    [Fact]
+    public void A_team_piped_into_Set_CtTeam_binds_only_its_id_so_only_the_given_fields_change()
+    {
+        var bound = _assembly.Cmdlet("Set-CtTeam").BindsByPropertyName(PropertiesOf("Cloudthread.Client.Models.Team"));
+        Assert.Equal(new[] { "TeamId" }, bound.Keys);
+    }
+
     [Theory]
     [InlineData("Add-CtTeamMember")]
     [InlineData("Remove-CtTeamMember")]

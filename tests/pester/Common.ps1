@@ -230,8 +230,24 @@ function Restore-CloudthreadEnvironment {
     foreach ($name in $Saved.Keys) { [Environment]::SetEnvironmentVariable($name, $Saved[$name]) }
 }
 
+function Assert-TypeName {
+    <#
+    Every object piped in carries the type name (by PSTypeNames, so that the check holds however the module
+    loads its client assembly). At least one object is required.
+    #>
+    param([Parameter(Mandatory)] [string] $TypeName, [Parameter(ValueFromPipeline)] $InputObject)
+    begin { $count = 0 }
+    process {
+        $count++
+        if ($InputObject.PSObject.TypeNames -notcontains $TypeName) {
+            throw "Expected an object of type $TypeName, got $($InputObject.PSObject.TypeNames[0])."
+        }
+    }
+    end { if ($count -eq 0) { throw "Expected objects of type $TypeName, got none." } }
+}
+
 # The FullyQualifiedErrorId of a binary cmdlet's error is '<ErrorId>,<cmdlet class>'.
-function Get-CtErrorId {
+function Get-ExpectedErrorId {
     param([Parameter(Mandatory)] [string] $ErrorId, [Parameter(Mandatory)] [string] $CmdletClass)
     "$ErrorId,Cloudthread.PowerShell.Cmdlets.$CmdletClass"
 }

@@ -73,20 +73,20 @@ Describe 'Connect-Cloudthread' {
 
     It 'fails with ApiKeyMissing, without prompting, when there is no key anywhere' {
         { Connect-Cloudthread -BaseUri $Emulator.BaseUri } |
-            Should -Throw -ErrorId (Get-CtErrorId 'ApiKeyMissing' 'ConnectCloudthreadCommand')
+            Should -Throw -ErrorId (Get-ExpectedErrorId 'ApiKeyMissing' 'ConnectCloudthreadCommand')
         Get-CtConnection | Should -BeNullOrEmpty
     }
 
     It 'rejects contradictory proxy settings with InvalidConfiguration' {
         { Connect-Cloudthread -ApiKey $Key -BaseUri $Emulator.BaseUri -NoProxy -Proxy 'http://127.0.0.1:3128' } |
-            Should -Throw -ErrorId (Get-CtErrorId 'InvalidConfiguration' 'ConnectCloudthreadCommand')
+            Should -Throw -ErrorId (Get-ExpectedErrorId 'InvalidConfiguration' 'ConnectCloudthreadCommand')
     }
 
     It 'reads the key from a SecretManagement vault, or says the module is missing' {
         $available = [bool](Get-Module -ListAvailable -Name Microsoft.PowerShell.SecretManagement)
         $expected = if ($available) { 'SecretRetrievalFailed' } else { 'SecretManagementNotAvailable' }
         { Connect-Cloudthread -Vault "NoSuchVault$([guid]::NewGuid().ToString('N'))" -SecretName 'cloudthread' -BaseUri $Emulator.BaseUri } |
-            Should -Throw -ErrorId (Get-CtErrorId $expected 'ConnectCloudthreadCommand')
+            Should -Throw -ErrorId (Get-ExpectedErrorId $expected 'ConnectCloudthreadCommand')
     }
 
     It 'replaces the previous connection' {
@@ -102,7 +102,7 @@ Describe 'Disconnect-Cloudthread' {
         Connect-Cloudthread -ApiKey $Key -BaseUri $Emulator.BaseUri
         Disconnect-Cloudthread
         Get-CtConnection | Should -BeNullOrEmpty
-        { Get-CtTeam } | Should -Throw -ErrorId (Get-CtErrorId 'NotConnected' 'GetCtTeamCommand')
+        { Get-CtTeam } | Should -Throw -ErrorId (Get-ExpectedErrorId 'NotConnected' 'GetCtTeamCommand')
     }
 
     It 'is harmless when not connected' {
@@ -122,12 +122,12 @@ Describe 'One-call -ApiKey and -BaseUri' {
         Connect-Cloudthread -ApiKey $Key -BaseUri $Emulator.BaseUri
         $readOnly = ConvertTo-TestSecureString $Emulator.ReadOnlyApiKey
         { New-CtTeam -Id 'one-call' -Name 'One call' -ApiKey $readOnly -ErrorAction Stop } |
-            Should -Throw -ErrorId (Get-CtErrorId 'PermissionDenied' 'NewCtTeamCommand')
+            Should -Throw -ErrorId (Get-ExpectedErrorId 'PermissionDenied' 'NewCtTeamCommand')
         (New-CtTeam -Id 'one-call' -Name 'One call').Id | Should -Be 'one-call'
     }
 
     It 'fails with ApiKeyMissing when -BaseUri is given and no key exists' {
-        { Get-CtTeam -BaseUri $Emulator.BaseUri } | Should -Throw -ErrorId (Get-CtErrorId 'ApiKeyMissing' 'GetCtTeamCommand')
+        { Get-CtTeam -BaseUri $Emulator.BaseUri } | Should -Throw -ErrorId (Get-ExpectedErrorId 'ApiKeyMissing' 'GetCtTeamCommand')
     }
 
     It 'works unattended from $env:CLOUDTHREAD_API_KEY without Connect-Cloudthread' {

@@ -34,17 +34,17 @@ Describe 'Add-CtEvent' {
     }
 
     It 'defaults the timestamp to the start of the current hour' {
-        $event = Add-CtEvent -Type 'note' -PassThru
-        $event.Timestamp.Minute | Should -Be 0
-        $event.Timestamp.Second | Should -Be 0
-        ([datetime]::UtcNow - $event.Timestamp).TotalHours | Should -BeLessThan 1.01
+        $sent = Add-CtEvent -Type 'note' -PassThru
+        $sent.Timestamp.Minute | Should -Be 0
+        $sent.Timestamp.Second | Should -Be 0
+        ([datetime]::UtcNow - $sent.Timestamp).TotalHours | Should -BeLessThan 1.01
         Get-TestEmulatorEvent $Emulator | Should -HaveCount 1
     }
 
     It '-PassThru writes what was sent, as CloudthreadEvent' {
-        $event = Add-CtEvent -Type 'deploy' -Timestamp '2026-01-05 10:00:00' -PassThru
-        $event | Should -BeOfType ([Cloudthread.Client.Models.CloudthreadEvent])
-        $event.Type | Should -Be 'deploy'
+        $sent = Add-CtEvent -Type 'deploy' -Timestamp '2026-01-05 10:00:00' -PassThru
+        $sent | Assert-TypeName 'Cloudthread.Client.Models.CloudthreadEvent'
+        $sent.Type | Should -Be 'deploy'
     }
 
     It 'takes a pipeline of events by property name (Import-Csv) and sends them together' {
@@ -73,7 +73,7 @@ Describe 'Add-CtEvent' {
         )
         $events | Add-CtEvent -ErrorVariable err -ErrorAction SilentlyContinue
         $err | Should -HaveCount 1
-        $err[0].FullyQualifiedErrorId | Should -Be (Get-CtErrorId 'InvalidArgument' 'AddCtEventCommand')
+        $err[0].FullyQualifiedErrorId | Should -Be (Get-ExpectedErrorId 'InvalidArgument' 'AddCtEventCommand')
         $err[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
         $err[0].TargetObject.Description | Should -Be 'not on the hour'
         "$($err[0])" | Should -Match 'hour'
@@ -82,14 +82,14 @@ Describe 'Add-CtEvent' {
 
     It 'rejects a bad URL naming the field' {
         Add-CtEvent -Type 'deploy' -Url 'not a url' -Timestamp '2026-01-05 10:00:00' -ErrorVariable err -ErrorAction SilentlyContinue
-        $err[0].FullyQualifiedErrorId | Should -Be (Get-CtErrorId 'InvalidArgument' 'AddCtEventCommand')
+        $err[0].FullyQualifiedErrorId | Should -Be (Get-ExpectedErrorId 'InvalidArgument' 'AddCtEventCommand')
         "$($err[0])" | Should -Match 'event_url'
         Get-TestEmulatorEvent $Emulator | Should -HaveCount 0
     }
 
     It 'fails with TeamNotFound for an unknown team' {
         Add-CtEvent -Type 'deploy' -TeamId 'no-such-team' -Timestamp '2026-01-05 10:00:00' -ErrorVariable err -ErrorAction SilentlyContinue
-        $err[0].FullyQualifiedErrorId | Should -Be (Get-CtErrorId 'TeamNotFound' 'AddCtEventCommand')
+        $err[0].FullyQualifiedErrorId | Should -Be (Get-ExpectedErrorId 'TeamNotFound' 'AddCtEventCommand')
         $err[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
         $err[0].ErrorDetails.Message | Should -Match 'no-such-team'
         Get-TestEmulatorEvent $Emulator | Should -HaveCount 0

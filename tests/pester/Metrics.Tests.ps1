@@ -16,7 +16,7 @@ Describe 'Get-CtMetric -CostViewId' {
     It 'writes one CostViewDataPoint per day, end date inclusive' {
         $points = Get-CtMetric -CostViewId 'cv-total' -Start '2026-01-01' -End '2026-01-07'
         $points | Should -HaveCount 7
-        $points | Should -BeOfType ([Cloudthread.Client.Models.CostViewDataPoint])
+        $points | Assert-TypeName 'Cloudthread.Client.Models.CostViewDataPoint'
         $points[0].Date | Should -BeOfType ([datetime])
         $points[0].Date | Should -Be ([datetime]'2026-01-01')
         $points[-1].Date | Should -Be ([datetime]'2026-01-07')
@@ -53,14 +53,14 @@ Describe 'Get-CtMetric -CostViewId' {
 
     It 'reports an unknown id as MetricNotFound' {
         Get-CtMetric -CostViewId 'cv-nope' -Start '2026-01-01' -End '2026-01-02' -ErrorVariable err -ErrorAction SilentlyContinue
-        $err[0].FullyQualifiedErrorId | Should -Be (Get-CtErrorId 'MetricNotFound' 'GetCtMetricCommand')
+        $err[0].FullyQualifiedErrorId | Should -Be (Get-ExpectedErrorId 'MetricNotFound' 'GetCtMetricCommand')
         $err[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
         $err[0].TargetObject | Should -Be 'cv-nope'
     }
 
     It 'rejects a start after the end before sending' {
         Get-CtMetric -CostViewId 'cv-total' -Start '2026-01-10' -End '2026-01-01' -ErrorVariable err -ErrorAction SilentlyContinue
-        $err[0].FullyQualifiedErrorId | Should -Be (Get-CtErrorId 'InvalidArgument' 'GetCtMetricCommand')
+        $err[0].FullyQualifiedErrorId | Should -Be (Get-ExpectedErrorId 'InvalidArgument' 'GetCtMetricCommand')
         "$($err[0])" | Should -Match 'start_date'
     }
 
@@ -73,7 +73,7 @@ Describe 'Get-CtMetric -UnitMetricId' {
     It 'writes UnitMetricDataPoint objects from ingested denominators' {
         $points = Get-CtMetric -UnitMetricId 'um-cost-per-request' -Start '2026-01-01' -End '2026-01-03'
         $points | Should -HaveCount 3
-        $points | Should -BeOfType ([Cloudthread.Client.Models.UnitMetricDataPoint])
+        $points | Assert-TypeName 'Cloudthread.Client.Models.UnitMetricDataPoint'
         $points.UnitMetricId | Sort-Object -Unique | Should -Be 'um-cost-per-request'
         $points[0].Date | Should -Be ([datetime]'2026-01-01')
         $points | ForEach-Object { $_.CurrentTimeframeDenominator | Should -BeGreaterThan 0 }
@@ -86,7 +86,7 @@ Describe 'Get-CtMetric -UnitMetricId' {
 
     It 'reports an unknown unit metric as MetricNotFound' {
         Get-CtMetric -UnitMetricId 'um-nope' -Start '2026-01-01' -End '2026-01-02' -ErrorVariable err -ErrorAction SilentlyContinue
-        $err[0].FullyQualifiedErrorId | Should -Be (Get-CtErrorId 'MetricNotFound' 'GetCtMetricCommand')
+        $err[0].FullyQualifiedErrorId | Should -Be (Get-ExpectedErrorId 'MetricNotFound' 'GetCtMetricCommand')
     }
 }
 

@@ -16,7 +16,7 @@ Describe 'Get-CtTagCatalog' {
     It 'gets the tags of a catalog as TagCatalogEntry objects' {
         $tags = Get-CtTagCatalog -CatalogKey 'environment'
         $tags | Should -HaveCount 3
-        $tags | Should -BeOfType ([Cloudthread.Client.Models.TagCatalogEntry])
+        $tags | Assert-TypeName 'Cloudthread.Client.Models.TagCatalogEntry'
         $tags.CatalogKey | Sort-Object -Unique | Should -Be 'environment'
         $tags.Key | Sort-Object -Unique | Should -Be 'environment'
         $tags.Value | Sort-Object | Should -Be @('development', 'production', 'staging')
@@ -38,7 +38,7 @@ Describe 'Get-CtTagCatalog' {
         $tags = 'nope', 'environment' | Get-CtTagCatalog -ErrorVariable err -ErrorAction SilentlyContinue
         $tags | Should -HaveCount 3
         $err | Should -HaveCount 1
-        $err[0].FullyQualifiedErrorId | Should -Be (Get-CtErrorId 'CatalogNotFound' 'GetCtTagCatalogCommand')
+        $err[0].FullyQualifiedErrorId | Should -Be (Get-ExpectedErrorId 'CatalogNotFound' 'GetCtTagCatalogCommand')
         $err[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
         $err[0].TargetObject | Should -Be 'nope'
     }

@@ -16,7 +16,7 @@ Describe 'Get-CtUser' {
     It 'gets every user as a typed User' {
         $users = Get-CtUser
         $users | Should -HaveCount 5
-        $users | Should -BeOfType ([Cloudthread.Client.Models.User])
+        $users | Assert-TypeName 'Cloudthread.Client.Models.User'
         $users.Id | Should -Contain 'u-1001'
     }
 
@@ -41,7 +41,7 @@ Describe 'Get-CtUser' {
 
     It 'reports UserNotFound for an exact email that matches nobody' {
         Get-CtUser -Email 'nobody@example.com' -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
-        $err[0].FullyQualifiedErrorId | Should -Be (Get-CtErrorId 'UserNotFound' 'GetCtUserCommand')
+        $err[0].FullyQualifiedErrorId | Should -Be (Get-ExpectedErrorId 'UserNotFound' 'GetCtUserCommand')
         $err[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
         $err[0].TargetObject | Should -Be 'nobody@example.com'
     }
@@ -56,7 +56,7 @@ Describe 'New-CtUser' {
 
     It 'creates a user' {
         $user = New-CtUser -Email 'new.person@example.com' -Name 'New Person' -Role Admin
-        $user | Should -BeOfType ([Cloudthread.Client.Models.User])
+        $user | Assert-TypeName 'Cloudthread.Client.Models.User'
         $user.Email | Should -Be 'new.person@example.com'
         $user.Id | Should -Not -BeNullOrEmpty
         (Get-CtUser -Email 'new.person@example.com').Name | Should -Be 'New Person'
@@ -77,7 +77,7 @@ Describe 'New-CtUser' {
 
     It 'reports a duplicate email as ValidationFailed with the server message' {
         New-CtUser -Email 'bob@example.com' -Name 'Bob Again' -ErrorVariable err -ErrorAction SilentlyContinue
-        $err[0].FullyQualifiedErrorId | Should -Be (Get-CtErrorId 'ValidationFailed' 'NewCtUserCommand')
+        $err[0].FullyQualifiedErrorId | Should -Be (Get-ExpectedErrorId 'ValidationFailed' 'NewCtUserCommand')
         $err[0].CategoryInfo.Category | Should -Be 'InvalidData'
         $err[0].ErrorDetails.Message | Should -Not -BeNullOrEmpty
     }
@@ -90,14 +90,14 @@ Describe 'New-CtUser' {
     It 'tells the user to invite in the web app when the server has no user creation' {
         # The emulator answers 404 for any path it does not know, like a server without the extension.
         New-CtUser -Email 'x@example.com' -Name 'X' -BaseUri "$($Emulator.BaseUri)/no-extension" -ErrorVariable err -ErrorAction SilentlyContinue
-        $err[0].FullyQualifiedErrorId | Should -Be (Get-CtErrorId 'UserCreationNotSupported' 'NewCtUserCommand')
+        $err[0].FullyQualifiedErrorId | Should -Be (Get-ExpectedErrorId 'UserCreationNotSupported' 'NewCtUserCommand')
         $err[0].CategoryInfo.Category | Should -Be 'NotImplemented'
         $err[0].ErrorDetails.RecommendedAction | Should -Match 'Invite User'
     }
 
     It 'is refused to a read-only key with PermissionDenied' {
         New-CtUser -Email 'ro@example.com' -Name 'RO' -ApiKey (ConvertTo-TestSecureString $Emulator.ReadOnlyApiKey) -ErrorVariable err -ErrorAction SilentlyContinue
-        $err[0].FullyQualifiedErrorId | Should -Be (Get-CtErrorId 'PermissionDenied' 'NewCtUserCommand')
+        $err[0].FullyQualifiedErrorId | Should -Be (Get-ExpectedErrorId 'PermissionDenied' 'NewCtUserCommand')
         $err[0].CategoryInfo.Category | Should -Be 'PermissionDenied'
     }
 }

@@ -86,6 +86,7 @@ namespace Cloudthread.PowerShell.Cmdlets
                 try
                 {
                     Run(token => Client.CreateEventsAsync(batch, token));
+                    WriteVerbose("Added " + batch.Count.ToString(CultureInfo.InvariantCulture) + " event(s).");
                     if (PassThru)
                     {
                         WriteObject(batch, enumerateCollection: true);

@@ -74,7 +74,6 @@ namespace Cloudthread.PowerShell.Cmdlets
 
         /// <summary>Credential for -Proxy.</summary>
         [Parameter]
-        [Credential]
         public PSCredential? ProxyCredential { get; set; }
 
         /// <summary>Connect directly, ignoring system proxy settings and HTTP(S)_PROXY.</summary>

@@ -18,6 +18,7 @@ namespace Cloudthread.PowerShell.Cmdlets
     {
         private const string CostViewSet = "CostView";
         private const string UnitMetricSet = "UnitMetric";
+        private const string Activity = "Getting metric data";
 
         /// <summary>The cost view id (GET /cost/metric/{id}).</summary>
         [Parameter(ParameterSetName = CostViewSet, Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -65,8 +66,11 @@ namespace Cloudthread.PowerShell.Cmdlets
         {
             var query = BuildQuery();
             var unit = ParameterSetName == UnitMetricSet;
-            foreach (var id in unit ? UnitMetricId : CostViewId)
+            var ids = unit ? UnitMetricId : CostViewId;
+            var index = 0;
+            foreach (var id in ids)
             {
+                WriteItemProgress(Activity, (unit ? "Unit metric '" : "Cost view '") + id + "'", index++, ids.Length);
                 try
                 {
                     if (unit)
@@ -87,6 +91,8 @@ namespace Cloudthread.PowerShell.Cmdlets
                     WriteClientError(ex, id);
                 }
             }
+
+            CompleteItemProgress(Activity, ids.Length);
         }
 
         private MetricQuery BuildQuery()

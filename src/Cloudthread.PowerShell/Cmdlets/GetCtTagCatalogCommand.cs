@@ -21,8 +21,10 @@ namespace Cloudthread.PowerShell.Cmdlets
 
         protected override void ProcessRecord()
         {
+            var index = 0;
             foreach (var key in CatalogKey)
             {
+                WriteItemProgress("Getting tag catalogs", "Catalog '" + key + "'", index++, CatalogKey.Length);
                 try
                 {
                     var tags = Run(token => Client.GetTagCatalogAsync(key, token));
@@ -36,6 +38,8 @@ namespace Cloudthread.PowerShell.Cmdlets
                     WriteClientError(ex, key);
                 }
             }
+
+            CompleteItemProgress("Getting tag catalogs", CatalogKey.Length);
         }
     }
 }

@@ -18,6 +18,8 @@ namespace Cloudthread.PowerShell.Cmdlets
         /// <summary>The PSTypeName added to members, for their table view (with the team id).</summary>
         internal const string TeamMemberTypeName = "Cloudthread.TeamMember";
 
+        private const string Activity = "Getting team members";
+
         /// <summary>The teams (a team piped in binds by its Id).</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Id")]
@@ -32,13 +34,7 @@ namespace Cloudthread.PowerShell.Cmdlets
             var index = 0;
             foreach (var id in TeamId)
             {
-                if (TeamId.Length > 1)
-                {
-                    WriteProgress(new ProgressRecord(1, "Getting team members", "Team '" + id + "'")
-                    {
-                        PercentComplete = index++ * 100 / TeamId.Length,
-                    });
-                }
+                WriteItemProgress(Activity, "Team '" + id + "'", index++, TeamId.Length);
 
                 try
                 {
@@ -53,10 +49,7 @@ namespace Cloudthread.PowerShell.Cmdlets
                 }
             }
 
-            if (TeamId.Length > 1)
-            {
-                WriteProgress(new ProgressRecord(1, "Getting team members", "Done") { RecordType = ProgressRecordType.Completed });
-            }
+            CompleteItemProgress(Activity, TeamId.Length);
         }
 
         /// <summary>The user with a TeamId note property and the Cloudthread.TeamMember type name.</summary>

@@ -23,6 +23,10 @@ namespace Cloudthread.PowerShell.Cmdlets
         [ValidateNotNullOrEmpty]
         public string Name { get; set; } = string.Empty;
 
+        /// <summary>A Slack channel the organization knows (#finops).</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public string? SlackChannel { get; set; }
+
         protected override void ProcessRecord()
         {
             var team = new Team

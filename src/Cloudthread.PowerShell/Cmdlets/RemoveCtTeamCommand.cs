@@ -24,8 +24,10 @@ namespace Cloudthread.PowerShell.Cmdlets
 
         protected override void ProcessRecord()
         {
+            var index = 0;
             foreach (var id in TeamId)
             {
+                WriteItemProgress("Deleting teams", "Team '" + id + "'", index++, TeamId.Length);
                 if (!ShouldProcess("Team '" + id + "'", "Delete team"))
                 {
                     continue;
@@ -41,6 +43,8 @@ namespace Cloudthread.PowerShell.Cmdlets
                     WriteClientError(ex, id);
                 }
             }
+
+            CompleteItemProgress("Deleting teams", TeamId.Length);
         }
     }
 }

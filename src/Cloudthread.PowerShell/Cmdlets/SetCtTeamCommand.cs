@@ -27,6 +27,10 @@ namespace Cloudthread.PowerShell.Cmdlets
         [ValidateNotNullOrEmpty]
         public string? Name { get; set; }
 
+        /// <summary>A Slack channel the organization knows (#finops). Not taken from a piped team: only what is given changes.</summary>
+        [Parameter]
+        public string? SlackChannel { get; set; }
+
         /// <summary>Writes the updated team.</summary>
         [Parameter]
         public SwitchParameter PassThru { get; set; }

@@ -18,6 +18,7 @@ namespace Cloudthread.PowerShell.Infrastructure
         internal const string DataStreamTokenVariable = "CLOUDTHREAD_DATA_STREAM_TOKEN";
         internal const string BaseUriVariable = "CLOUDTHREAD_BASE_URI";
 
+        private const int ProgressActivityId = 0x4354; // "CT": one progress bar per command.
         private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
         private CloudthreadClient? _client;
         private CloudthreadClient? _ownedClient;
@@ -64,6 +65,8 @@ namespace Cloudthread.PowerShell.Infrastructure
                 throw new ArgumentNullException(nameof(operation));
             }
 
+            // Resolved here, on the pipeline thread: resolving may write a terminating error, which only this thread may do.
+            _ = Client;
             using var logger = new QueuedLogger(IsVerbose, IsDebug);
             Task<T> task;
             using (CloudthreadLogScope.Begin(logger))
@@ -119,7 +122,38 @@ namespace Cloudthread.PowerShell.Infrastructure
         protected void ThrowClientError(Exception exception, object? targetObject) =>
             ThrowTerminatingError(ErrorRecordFactory.FromException(exception, targetObject, NotFoundErrorId, NotSupportedErrorId));
 
-        protected override void StopProcessing() => _stopping.Cancel();
+        protected override void StopProcessing()
+        {
+            try
+            {
+                _stopping.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The command already ended.
+            }
+        }
+
+        /// <summary>Progress of work over several items (written only when there is more than one).</summary>
+        protected void WriteItemProgress(string activity, string status, int done, int total)
+        {
+            if (total > 1)
+            {
+                WriteProgress(new ProgressRecord(ProgressActivityId, activity, status)
+                {
+                    PercentComplete = Math.Min(100, done * 100 / total),
+                });
+            }
+        }
+
+        /// <summary>Ends the progress bar started by <see cref="WriteItemProgress"/>.</summary>
+        protected void CompleteItemProgress(string activity, int total)
+        {
+            if (total > 1)
+            {
+                WriteProgress(new ProgressRecord(ProgressActivityId, activity, "Done") { RecordType = ProgressRecordType.Completed });
+            }
+        }
 
         public void Dispose()
         {

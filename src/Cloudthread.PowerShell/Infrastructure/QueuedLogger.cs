@@ -6,13 +6,15 @@ namespace Cloudthread.PowerShell.Infrastructure
 {
     /// <summary>
     /// Collects the client's log lines from any thread so that the pipeline thread can write them
-    /// (WriteVerbose/WriteDebug may only be called there).
+    /// (WriteVerbose/WriteDebug may only be called there). Lines logged after the operation ended
+    /// (or after Ctrl+C abandoned it) are dropped.
     /// </summary>
     internal sealed class QueuedLogger : ICloudthreadLogger, IDisposable
     {
         private readonly bool _summary;
         private readonly bool _detail;
         private readonly object _gate = new object();
+        private bool _closed;
 
         public QueuedLogger(bool summary, bool detail)
         {
@@ -38,23 +40,34 @@ namespace Cloudthread.PowerShell.Infrastructure
 
             lock (_gate)
             {
-                // A line logged after the operation ended has nobody to read it.
-                if (!Lines.IsAddingCompleted)
+                if (!_closed)
                 {
                     Lines.Add(new LogLine(level, message));
                 }
             }
         }
 
+        /// <summary>No more lines: the reader's loop ends once it has written what is queued.</summary>
         public void Complete()
         {
             lock (_gate)
             {
-                Lines.CompleteAdding();
+                if (!_closed)
+                {
+                    _closed = true;
+                    Lines.CompleteAdding();
+                }
             }
         }
 
-        public void Dispose() => Lines.Dispose();
+        public void Dispose()
+        {
+            lock (_gate)
+            {
+                _closed = true;
+                Lines.Dispose();
+            }
+        }
 
         internal readonly struct LogLine
         {

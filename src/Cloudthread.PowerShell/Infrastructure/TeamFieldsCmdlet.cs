@@ -14,10 +14,6 @@ namespace Cloudthread.PowerShell.Infrastructure
     /// </summary>
     public abstract class TeamFieldsCmdlet : CloudthreadCmdlet
     {
-        /// <summary>A Slack channel the organization knows (#finops).</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        public string? SlackChannel { get; set; }
-
         [Parameter]
         [Alias("AwsAccountIds")]
         [AllowEmptyCollection]

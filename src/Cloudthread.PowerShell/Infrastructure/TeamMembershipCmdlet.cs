@@ -41,8 +41,10 @@ namespace Cloudthread.PowerShell.Infrastructure
 
         internal void Send(bool passThru, Func<CloudthreadClient, string, IReadOnlyList<string>, CancellationToken, Task<IReadOnlyList<User>>> change)
         {
+            var index = 0;
             foreach (var pair in _usersByTeam)
             {
+                WriteItemProgress(Action, "Team '" + pair.Key + "'", index++, _usersByTeam.Count);
                 var teamId = pair.Key;
                 var users = pair.Value;
                 if (users.Count == 0 || !ShouldProcess("Team '" + teamId + "': " + string.Join(", ", users), Action))
@@ -66,6 +68,8 @@ namespace Cloudthread.PowerShell.Infrastructure
                     WriteClientError(ex, teamId);
                 }
             }
+
+            CompleteItemProgress(Action, _usersByTeam.Count);
         }
     }
 }
