@@ -246,6 +246,17 @@ public sealed class CmdletShapeTests : IClassFixture<CmdletAssembly>
         Assert.Equal(new[] { "Vault" }, connect.Parameter("SecretName").ParameterSets);
     }
 
+    [Fact]
+    public void Nothing_prompts_for_a_secret_so_runbooks_never_hang()
+    {
+        // A mandatory key would prompt when omitted; [Credential] prompts when given a user name.
+        Assert.False(_assembly.Cmdlet("Connect-Cloudthread").Parameter("ApiKey").Mandatory);
+        var prompting = _assembly.Cmdlets.SelectMany(c => c.Parameters
+            .Where(p => p.OtherAttributes.Contains("CredentialAttribute") || (p.Mandatory && p.Property.PropertyType.FullName == "System.Security.SecureString"))
+            .Select(p => c.Name + " -" + p.Name)).ToList();
+        Assert.Empty(prompting);
+    }
+
     private IEnumerable<string> PropertiesOf(string clientType) =>
         _assembly.ClientType(clientType).GetProperties().Select(p => p.Name);
 }

@@ -16,10 +16,21 @@ public sealed class ManifestTests : IClassFixture<CmdletAssembly>
         var exported = _manifest.Array("CmdletsToExport");
         Assert.NotNull(exported);
         Assert.Equal(exported!.Count, exported.Distinct(StringComparer.OrdinalIgnoreCase).Count());
-        Assert.Equal(
-            _assembly.Cmdlets.Select(c => c.Name).OrderBy(n => n, StringComparer.Ordinal),
-            exported.OrderBy(n => n, StringComparer.Ordinal));
+        var classes = _assembly.Cmdlets.Select(c => c.Name).ToList();
+        Assert.Empty(classes.Except(exported, StringComparer.Ordinal));
+        var withoutClass = exported.Except(classes, StringComparer.Ordinal).ToList();
+        Assert.All(withoutClass, name =>
+        {
+            // Send-CtCustomData is written on another branch: until its source is merged, it is exported ahead of its class.
+            Assert.True(PendingSources.TryGetValue(name, out var source), name + " is exported but no cmdlet class implements it");
+            Assert.False(File.Exists(Path.Combine(TestPaths.RepoRoot, source!)), name + " has its source but the built assembly lacks it");
+        });
     }
+
+    private static readonly Dictionary<string, string> PendingSources = new(StringComparer.Ordinal)
+    {
+        ["Send-CtCustomData"] = Path.Combine("src", "Cloudthread.PowerShell", "Cmdlets", "SendCtCustomDataCommand.cs"),
+    };
 
     [Theory]
     [InlineData("FunctionsToExport")]

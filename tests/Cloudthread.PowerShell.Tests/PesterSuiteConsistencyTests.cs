@@ -83,12 +83,56 @@ public sealed partial class PesterSuiteConsistencyTests : IClassFixture<CmdletAs
     }
 
     [Fact]
+    public void Every_parameter_the_suites_pass_exists()
+    {
+        var parametersByCmdlet = _assembly.Cmdlets.ToDictionary(
+            c => c.Name,
+            c => c.Parameters.SelectMany(p => p.Aliases.Append(p.Name)).Concat(CommonParameters).ToHashSet(StringComparer.OrdinalIgnoreCase),
+            StringComparer.OrdinalIgnoreCase);
+        var problems = new List<string>();
+        var checkedCount = 0;
+        foreach (var (file, text) in Suites())
+        {
+            // Join backtick line continuations, then read each command up to the end of its pipeline element.
+            foreach (Match call in CommandCall().Matches(text.Replace("`\r\n", " ", StringComparison.Ordinal).Replace("`\n", " ", StringComparison.Ordinal)))
+            {
+                if (!parametersByCmdlet.TryGetValue(call.Groups["command"].Value, out var parameters))
+                {
+                    continue;
+                }
+
+                foreach (Capture parameter in call.Groups["parameter"].Captures)
+                {
+                    checkedCount++;
+                    if (!parameters.Contains(parameter.Value))
+                    {
+                        problems.Add(file + ": " + call.Groups["command"].Value + " has no parameter -" + parameter.Value);
+                    }
+                }
+            }
+        }
+
+        Assert.True(checkedCount > 100, "expected many parameters, found " + checkedCount);
+        Assert.Empty(problems);
+    }
+
+    [Fact]
     public void Every_api_cmdlet_is_exercised_by_a_suite()
     {
         var text = string.Concat(Suites().Select(s => s.Text));
         var untested = _assembly.Cmdlets.Select(c => c.Name).Where(n => !text.Contains(n, StringComparison.Ordinal)).ToList();
         Assert.Empty(untested);
     }
+
+    private static readonly string[] CommonParameters =
+    {
+        "Verbose", "Debug", "ErrorAction", "ErrorVariable", "WarningAction", "WarningVariable", "InformationAction",
+        "InformationVariable", "OutVariable", "OutBuffer", "PipelineVariable", "ProgressAction", "WhatIf", "Confirm",
+    };
+
+    /// <summary>A module command and the -Parameter names that follow it, up to a pipe, brace, parenthesis or line end.</summary>
+    [GeneratedRegex(@"(?<command>\b[A-Z][a-z]+-(?:Ct[A-Z]\w+|Cloudthread)\b)(?:[^|{}()\r\n]*?\s-(?<parameter>[A-Za-z]\w*))*")]
+    private static partial Regex CommandCall();
 
     /// <summary>Get-ExpectedErrorId 'TeamNotFound' 'GetCtTeamCommand' (the suites' helper for '&lt;ErrorId&gt;,&lt;cmdlet class&gt;').</summary>
     [GeneratedRegex(@"Get-ExpectedErrorId\s+'(?<id>\w+)'\s+'(?<type>\w+)'")]

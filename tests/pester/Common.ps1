@@ -149,16 +149,27 @@ function Set-TestEmulatorFault {
     $null = Invoke-RestMethod -Method Put -Uri "$($Emulator.BaseUri)/_emulator/faults" -ContentType 'application/json' -Body ($Fault | ConvertTo-Json -Compress)
 }
 
+function Get-TestEmulatorList {
+    # Invoke-RestMethod would write a JSON array as one object; read it as an array, always (empty included).
+    param([Parameter(Mandatory)] [string] $Uri)
+    $content = (Invoke-WebRequest -Uri $Uri -UseBasicParsing).Content
+    if ($content -is [byte[]]) { $content = [System.Text.Encoding]::UTF8.GetString($content) }
+    $items = $content | ConvertFrom-Json -NoEnumerate
+    , @($items)
+}
+
 function Get-TestEmulatorEvent {
+    <# Every stored event, as an array (in arrival order). #>
     [CmdletBinding()]
     param([Parameter(Mandatory)] $Emulator)
-    @(Invoke-RestMethod -Uri "$($Emulator.BaseUri)/_emulator/events")
+    Get-TestEmulatorList -Uri "$($Emulator.BaseUri)/_emulator/events"
 }
 
 function Get-TestEmulatorCustomData {
+    <# Every stored custom-data record, as an array. #>
     [CmdletBinding()]
     param([Parameter(Mandatory)] $Emulator)
-    @(Invoke-RestMethod -Uri "$($Emulator.BaseUri)/_emulator/custom-data")
+    Get-TestEmulatorList -Uri "$($Emulator.BaseUri)/_emulator/custom-data"
 }
 
 function Get-TestEmulatorStat {

@@ -86,6 +86,15 @@ Describe 'Errors from the API' {
         Assert-NoSecret $record
     }
 
+    It '-Verbose shows each retry' {
+        Set-TestEmulatorFault $Emulator @{ throttle_rate = 1.0; retry_after_seconds = 0 }
+        Connect-TestEmulator $Emulator -With @{ MaxRetries = 2; MaxRetryDelay = 0 }
+        $verbose = Get-CtTeam -Verbose -ErrorAction SilentlyContinue 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
+        ($verbose.Message -join "`n") | Should -Match 'retry 1/2'
+        ($verbose.Message -join "`n") | Should -Match 'retry 2/2'
+        ($verbose.Message -join "`n") | Should -Not -Match ([regex]::Escape($Emulator.ApiKey))
+    }
+
     It 'ServerError (ConnectionError) when 5xx outlasts the retries' {
         Set-TestEmulatorFault $Emulator @{ error_rate = 1.0; error_status = 500 }
         Connect-TestEmulator $Emulator -With @{ MaxRetries = 1; MaxRetryDelay = 0 }

@@ -18,6 +18,7 @@ namespace Cloudthread.PowerShell.Cmdlets
     public sealed class GetCtTeamCommand : CloudthreadCmdlet
     {
         private IReadOnlyList<Team>? _teams;
+        private bool _fetchFailed;
 
         /// <summary>Team ids or patterns.</summary>
         [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -37,6 +38,11 @@ namespace Cloudthread.PowerShell.Cmdlets
 
         protected override void ProcessRecord()
         {
+            if (_fetchFailed)
+            {
+                return;
+            }
+
             try
             {
                 if (_teams is null)
@@ -47,7 +53,9 @@ namespace Cloudthread.PowerShell.Cmdlets
             }
             catch (CloudthreadException ex)
             {
-                ThrowClientError(ex, null);
+                // Non-terminating, so that -ErrorAction governs it; the list is not asked for again for later input.
+                _fetchFailed = true;
+                WriteClientError(ex, null);
                 return;
             }
 

@@ -18,6 +18,7 @@ namespace Cloudthread.PowerShell.Cmdlets
     public sealed class GetCtUserCommand : CloudthreadCmdlet
     {
         private IReadOnlyList<User>? _users;
+        private bool _fetchFailed;
 
         /// <summary>Email addresses or patterns (case-insensitive).</summary>
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -42,13 +43,20 @@ namespace Cloudthread.PowerShell.Cmdlets
 
         protected override void ProcessRecord()
         {
+            if (_fetchFailed)
+            {
+                return;
+            }
+
             try
             {
                 _users ??= Run(token => Client.GetUsersAsync(token));
             }
             catch (CloudthreadException ex)
             {
-                ThrowClientError(ex, null);
+                // Non-terminating, so that -ErrorAction governs it; the list is not asked for again for later input.
+                _fetchFailed = true;
+                WriteClientError(ex, null);
                 return;
             }
 
