@@ -83,8 +83,12 @@ namespace Cloudthread.Client.Operations
             var request = new ApiRequest(new HttpMethod(verb), relative)
             {
                 RetryMode = verb is "POST" or "PATCH" ? RetryMode.OnlyIfNotProcessed : RetryMode.Idempotent,
-                JsonBody = body,
             };
+            if (body is not null)
+            {
+                request.JsonBody = body;
+            }
+
             foreach (var pair in parameters)
             {
                 request.Query.Add(pair);

@@ -17,7 +17,7 @@ namespace Cloudthread.Client.Validation
             }
 
             issues.Required(user.Email, "email");
-            if (!string.IsNullOrWhiteSpace(user.Email) && !IsEmailShaped(user.Email))
+            if (!string.IsNullOrWhiteSpace(user.Email) && !IsEmailShaped(user.Email.Trim()))
             {
                 issues.Add("email", "'" + EventValidator.Shorten(user.Email) + "' is not an email address");
             }
