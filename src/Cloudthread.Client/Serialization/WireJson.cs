@@ -25,7 +25,7 @@ namespace Cloudthread.Client.Serialization
 
             try
             {
-                return JsonSerializer.Deserialize(response.Body, typeInfo);
+                return JsonSerializer.Deserialize(WithoutBom(response.Body), typeInfo);
             }
             catch (JsonException ex)
             {
@@ -46,6 +46,10 @@ namespace Cloudthread.Client.Serialization
 
             return '\0';
         }
+
+        /// <summary>System.Text.Json refuses a leading UTF-8 byte order mark; some servers send one.</summary>
+        public static ReadOnlySpan<byte> WithoutBom(byte[] body) =>
+            body.Length >= 3 && body[0] == 0xEF && body[1] == 0xBB && body[2] == 0xBF ? body.AsSpan(3) : body.AsSpan();
 
         public static bool IsBlank(byte[] body) => FirstSignificant(body) == '\0';
 

@@ -109,3 +109,14 @@ public sealed class ResponseParsingTests
         Assert.Equal(("", (object?)null), (empty.Body, empty.Json));
     }
 }
+
+public sealed class ResponseEncodingTests
+{
+    [Fact]
+    public void A_utf8_bom_before_the_json_is_accepted()
+    {
+        var body = new byte[] { 0xEF, 0xBB, 0xBF }.Concat("""[{"id":"u-1","email":"é@example.com","name":"Zoë"}]"""u8.ToArray()).ToArray();
+        var users = Cloudthread.Client.Operations.UsersApi.ParseList(new(System.Net.Http.HttpMethod.Get, "/users"), new Cloudthread.Client.Http.ApiResponse(200, body, "application/json"));
+        Assert.Equal("Zoë", Assert.Single(users).Name);
+    }
+}
