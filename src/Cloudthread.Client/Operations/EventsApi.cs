@@ -23,12 +23,12 @@ namespace Cloudthread.Client.Operations
                 body.Data.Add(new EventWire
                 {
                     Timestamp = CloudthreadTimestamp.Format(utc, format),
-                    TeamId = EmptyAsNull(item.TeamId),
+                    TeamId = WireJson.EmptyAsNull(item.TeamId),
                     Payload = new EventPayloadWire
                     {
                         Type = item.Type,
-                        Description = EmptyAsNull(item.Description),
-                        EventUrl = EmptyAsNull(item.Url),
+                        Description = WireJson.EmptyAsNull(item.Description),
+                        EventUrl = WireJson.EmptyAsNull(item.Url),
                     },
                 });
             }
@@ -36,8 +36,5 @@ namespace Cloudthread.Client.Operations
             return new ApiRequest(HttpMethod.Post, Path) { RetryMode = RetryMode.OnlyIfNotProcessed }
                 .WithBody(body, CloudthreadJsonContext.Default.CreateEventsWire);
         }
-
-        /// <summary>An empty optional field (a blank CSV cell, say) is left out rather than sent empty.</summary>
-        internal static string? EmptyAsNull(string? value) => string.IsNullOrEmpty(value) ? null : value;
     }
 }

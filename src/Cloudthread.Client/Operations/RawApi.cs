@@ -25,7 +25,7 @@ namespace Cloudthread.Client.Operations
             }
             else if (Array.IndexOf(Methods, verb) < 0)
             {
-                issues.Add("method", "'" + EventValidator.Shorten(method!) + "' is not one of " + string.Join(", ", Methods));
+                issues.Add("method", "'" + ValidationIssueList.Shorten(method!) + "' is not one of " + string.Join(", ", Methods));
             }
 
             var relative = path?.Trim() ?? string.Empty;

@@ -62,7 +62,7 @@ namespace Cloudthread.Client.Operations
         }
 
         public static IReadOnlyList<Team> ParseList(ApiRequest request, ApiResponse response) =>
-            UsersApi.WithoutNulls(WireJson.Read(request, response, CloudthreadJsonContext.Default.ListTeam));
+            WireJson.WithoutNulls(WireJson.Read(request, response, CloudthreadJsonContext.Default.ListTeam));
 
         /// <summary>The team in the answer; <paramref name="sent"/> when a server answers a write with an empty body.</summary>
         public static Team ParseOne(ApiRequest request, ApiResponse response, Team? sent = null) =>

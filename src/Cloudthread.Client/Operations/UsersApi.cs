@@ -26,14 +26,14 @@ namespace Cloudthread.Client.Operations
                 Email = user!.Email.Trim(),
                 Name = user.Name,
                 Role = user.Role.ToString(),
-                TeamId = EventsApi.EmptyAsNull(user.TeamId),
+                TeamId = WireJson.EmptyAsNull(user.TeamId),
             };
             return new ApiRequest(HttpMethod.Post, Path) { RetryMode = RetryMode.OnlyIfNotProcessed }
                 .WithBody(body, CloudthreadJsonContext.Default.NewUserWire);
         }
 
         public static IReadOnlyList<User> ParseList(ApiRequest request, ApiResponse response) =>
-            WithoutNulls(WireJson.Read(request, response, CloudthreadJsonContext.Default.ListUser));
+            WireJson.WithoutNulls(WireJson.Read(request, response, CloudthreadJsonContext.Default.ListUser));
 
         public static User ParseOne(ApiRequest request, ApiResponse response) =>
             WireJson.Read(request, response, CloudthreadJsonContext.Default.User)
@@ -65,18 +65,6 @@ namespace Cloudthread.Client.Operations
                 error.Details,
                 error.Attempts,
                 error);
-        }
-
-        internal static IReadOnlyList<T> WithoutNulls<T>(List<T>? items)
-            where T : class
-        {
-            if (items is null)
-            {
-                return new List<T>();
-            }
-
-            items.RemoveAll(item => item is null);
-            return items;
         }
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Net.Http;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
@@ -64,6 +65,22 @@ namespace Cloudthread.Client.Serialization
                 request.Path,
                 response.StatusCode,
                 innerException: inner);
+        }
+
+        /// <summary>An empty optional field (a blank CSV cell, say) is left out rather than sent empty.</summary>
+        public static string? EmptyAsNull(string? value) => string.IsNullOrEmpty(value) ? null : value;
+
+        /// <summary>A parsed list without the nulls a server may put in it; empty when the body was empty.</summary>
+        public static IReadOnlyList<T> WithoutNulls<T>(List<T>? items)
+            where T : class
+        {
+            if (items is null)
+            {
+                return new List<T>();
+            }
+
+            items.RemoveAll(item => item is null);
+            return items;
         }
 
         public static ApiRequest Get(string path) => new ApiRequest(HttpMethod.Get, path) { RetryMode = RetryMode.Idempotent };

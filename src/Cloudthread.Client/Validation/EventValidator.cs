@@ -50,7 +50,7 @@ namespace Cloudthread.Client.Validation
 
                 if (!string.IsNullOrEmpty(item.Url) && !IsHttpUrl(item.Url!))
                 {
-                    issues.Add(prefix + ".payload.event_url", "'" + Shorten(item.Url!) + "' is not an absolute http or https URL", i);
+                    issues.Add(prefix + ".payload.event_url", "'" + ValidationIssueList.Shorten(item.Url!) + "' is not an absolute http or https URL", i);
                 }
 
                 if (item.TeamId is { Length: > 0 } teamId && teamId.Trim().Length == 0)
@@ -66,7 +66,5 @@ namespace Cloudthread.Client.Validation
             Uri.TryCreate(url, UriKind.Absolute, out var uri) &&
             (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps) &&
             uri.Host.Length > 0;
-
-        internal static string Shorten(string s) => s.Length <= 60 ? s : s.Substring(0, 60) + "...";
     }
 }

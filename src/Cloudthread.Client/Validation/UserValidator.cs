@@ -19,7 +19,7 @@ namespace Cloudthread.Client.Validation
             issues.Required(user.Email, "email");
             if (!string.IsNullOrWhiteSpace(user.Email) && !IsEmailShaped(user.Email.Trim()))
             {
-                issues.Add("email", "'" + EventValidator.Shorten(user.Email) + "' is not an email address");
+                issues.Add("email", "'" + ValidationIssueList.Shorten(user.Email) + "' is not an email address");
             }
 
             issues.Required(user.Name, "name");

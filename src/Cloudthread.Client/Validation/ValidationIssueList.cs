@@ -59,6 +59,9 @@ namespace Cloudthread.Client.Validation
             }
         }
 
+        /// <summary>Caller input quoted in a message is cut short: an error names the value, it does not repeat a novel.</summary>
+        public static string Shorten(string s) => s.Length <= 60 ? s : s.Substring(0, 60) + "...";
+
         public static string Indexed(string path, int index) => path + "[" + index.ToString(CultureInfo.InvariantCulture) + "]";
     }
 }
