@@ -165,7 +165,8 @@ namespace Cloudthread.Client
 
         /// <summary>
         /// Any request, with the same auth, retries and errors (Invoke-CtApiRequest). <paramref name="path"/> is
-        /// relative to the base URI; <paramref name="jsonBody"/> is sent as application/json. GET, PUT, DELETE,
+        /// relative to the base URI; <paramref name="jsonBody"/> (JSON text, e.g. from <see cref="CloudthreadJson.Serialize(object?)"/>)
+        /// is sent as application/json. GET, PUT, DELETE,
         /// HEAD and OPTIONS are retried as idempotent; POST and PATCH only when the server cannot have processed them.
         /// </summary>
         public async Task<ApiRawResponse> SendAsync(string method, string path, IReadOnlyDictionary<string, string>? query = null, string? jsonBody = null, CancellationToken cancellationToken = default)

@@ -82,6 +82,30 @@ Describe 'Invoke-CtApiRequest' {
     It 'refuses a body JSON cannot express' {
         Invoke-CtApiRequest -Method POST -Path '/teams' -Body @{ value = [double]::NaN } -ErrorVariable err -ErrorAction SilentlyContinue
         $err[0].FullyQualifiedErrorId | Should -Be (Get-ExpectedErrorId 'InvalidBody' 'InvokeCtApiRequestCommand')
+        $err[0].Exception.Message | Should -BeLike '*body.value: NaN is not valid JSON*'
+
+        $withScript = @{ id = 'script-team'; items = @(1, [pscustomobject]@{ handler = { 'code' } }) }
+        Invoke-CtApiRequest -Method POST -Path '/teams' -Body $withScript -ErrorVariable err2 -ErrorAction SilentlyContinue
+        $err2[0].FullyQualifiedErrorId | Should -Be (Get-ExpectedErrorId 'InvalidBody' 'InvokeCtApiRequestCommand')
+        $err2[0].Exception.Message | Should -BeLike '*body.items`[1`].handler: a ScriptBlock cannot be written as JSON*'
+
+        $cycle = @{ id = 'cycle-team' }
+        $cycle.self = $cycle
+        Invoke-CtApiRequest -Method POST -Path '/teams' -Body $cycle -ErrorVariable err3 -ErrorAction SilentlyContinue
+        $err3[0].FullyQualifiedErrorId | Should -Be (Get-ExpectedErrorId 'InvalidBody' 'InvokeCtApiRequestCommand')
+        $err3[0].Exception.Message | Should -BeLike '*nested more than 64 levels deep*'
+        Get-CtTeam 'script-team', 'cycle-team' -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+    }
+
+    It 'POSTs an ordered PSCustomObject holding a generic list' {
+        $body = [ordered]@{
+            id           = 'typed-team'
+            name         = 'Typed'
+            aws_services = [System.Collections.Generic.List[string]]@('Amazon S3')
+        }
+        $created = Invoke-CtApiRequest -Method POST -Path '/teams' -Body ([pscustomobject]$body)
+        $created.id | Should -Be 'typed-team'
+        (Get-CtTeam typed-team).AwsServices | Should -Be @('Amazon S3')
     }
 
     It 'validates the method' {

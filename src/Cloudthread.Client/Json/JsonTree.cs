@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Text.Json;
 
 namespace Cloudthread.Client.Json
@@ -105,81 +104,13 @@ namespace Cloudthread.Client.Json
             }
         }
 
-        /// <summary>Writes a tree made of the types <see cref="ReadValue"/> produces (and other common BCL scalars).</summary>
-        public static void Write(Utf8JsonWriter writer, object? value)
-        {
-            switch (value)
-            {
-                case null:
-                    writer.WriteNullValue();
-                    break;
-                case string s:
-                    writer.WriteStringValue(s);
-                    break;
-                case bool b:
-                    writer.WriteBooleanValue(b);
-                    break;
-                case long l:
-                    writer.WriteNumberValue(l);
-                    break;
-                case int i:
-                    writer.WriteNumberValue(i);
-                    break;
-                case double d:
-                    writer.WriteNumberValue(d);
-                    break;
-                case float f:
-                    writer.WriteNumberValue(f);
-                    break;
-                case decimal m:
-                    writer.WriteNumberValue(m);
-                    break;
-                case DateTime dt:
-                    writer.WriteStringValue(dt.ToString("o", CultureInfo.InvariantCulture));
-                    break;
-                case DateTimeOffset dto:
-                    writer.WriteStringValue(dto.ToString("o", CultureInfo.InvariantCulture));
-                    break;
-                case IEnumerable<KeyValuePair<string, object?>> map:
-                    writer.WriteStartObject();
-                    foreach (var pair in map)
-                    {
-                        writer.WritePropertyName(pair.Key);
-                        Write(writer, pair.Value);
-                    }
-
-                    writer.WriteEndObject();
-                    break;
-                case System.Collections.IDictionary dictionary:
-                    writer.WriteStartObject();
-                    foreach (System.Collections.DictionaryEntry entry in dictionary)
-                    {
-                        writer.WritePropertyName(Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? string.Empty);
-                        Write(writer, entry.Value);
-                    }
-
-                    writer.WriteEndObject();
-                    break;
-                case System.Collections.IEnumerable items:
-                    writer.WriteStartArray();
-                    foreach (var item in items)
-                    {
-                        Write(writer, item);
-                    }
-
-                    writer.WriteEndArray();
-                    break;
-                case IConvertible convertible when IsNumeric(convertible.GetTypeCode()):
-                    writer.WriteNumberValue(convertible.ToDecimal(CultureInfo.InvariantCulture));
-                    break;
-                default:
-                    writer.WriteStringValue(Convert.ToString(value, CultureInfo.InvariantCulture));
-                    break;
-            }
-        }
-
-        private static bool IsNumeric(TypeCode code) => code is TypeCode.Byte or TypeCode.SByte or TypeCode.Int16
-            or TypeCode.UInt16 or TypeCode.UInt32 or TypeCode.UInt64;
+        /// <summary>
+        /// Writes a tree made of the types <see cref="ReadValue"/> produces, or any value
+        /// <see cref="CloudthreadJson.Serialize(object?, string, Func{object, object?}?)"/> accepts.
+        /// Throws <see cref="CloudthreadValidationException"/> naming the path of what JSON cannot express.
+        /// </summary>
+        public static void Write(Utf8JsonWriter writer, object? value, string rootPath = "value", Func<object, object?>? convertUnknown = null) =>
+            new JsonTreeWriter(writer, rootPath, convertUnknown).Write(value);
 
         private static bool IsBlank(ReadOnlySpan<byte> utf8)
         {

@@ -45,9 +45,9 @@ namespace Cloudthread.PowerShell.Cmdlets
             string? json;
             try
             {
-                json = JsonBody.FromObject(Body);
+                json = PSObjectJson.Serialize(Body);
             }
-            catch (ArgumentException ex)
+            catch (CloudthreadValidationException ex)
             {
                 WriteError(ErrorRecordFactory.Invocation(ErrorIds.InvalidBody, ErrorCategory.InvalidArgument, "-Body cannot be sent as JSON: " + ex.Message, Body, inner: ex));
                 return;
