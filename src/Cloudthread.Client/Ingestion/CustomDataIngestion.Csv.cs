@@ -61,6 +61,8 @@ namespace Cloudthread.Client.Ingestion
         }
 
         /// <summary>Import-Csv's dialect: comma, quotes per RFC 4180, nothing trimmed, ragged records allowed.</summary>
+        private static readonly CsvReaderOptions ImportCsvDialect = CreateImportCsvDialect();
+
         private static CsvReader OpenCsv(string path, out long length)
         {
             if (string.IsNullOrEmpty(path))
@@ -69,14 +71,23 @@ namespace Cloudthread.Client.Ingestion
             }
 
             length = new FileInfo(path).Length;
-            var options = new CsvReaderOptions
-            {
-                Separator = ',',
-                HasHeader = true,
-                TrimWhitespace = false,
-            };
-            return CsvReader.FromFile(path, options, FileOptions.SequentialScan);
+            return CsvReader.FromFile(path, ImportCsvDialect, FileOptions.SequentialScan);
         }
+
+        private static CsvReaderOptions CreateImportCsvDialect()
+        {
+            // CsvHelper 34's options are init-only, and its netstandard2.0 and net8+ builds mark init setters
+            // differently (IsExternalInit), so an assignment compiled against one build fails to bind to the other
+            // at run time (MissingMethodException). Reflection binds to whichever build is loaded.
+            var options = new CsvReaderOptions();
+            SetOption(options, nameof(CsvReaderOptions.Separator), (char?)',');
+            SetOption(options, nameof(CsvReaderOptions.HasHeader), true);
+            SetOption(options, nameof(CsvReaderOptions.TrimWhitespace), (bool?)false);
+            return options;
+        }
+
+        private static void SetOption(CsvReaderOptions options, string name, object? value) =>
+            (typeof(CsvReaderOptions).GetProperty(name) ?? throw new MissingMemberException(nameof(CsvReaderOptions), name)).SetValue(options, value);
 
         private static CustomDataColumnMap CreateCsvMap(string path, IReadOnlyList<string> header, IReadOnlyList<string>? dimensionColumns)
         {
