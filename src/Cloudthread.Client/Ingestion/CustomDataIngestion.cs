@@ -65,6 +65,22 @@ namespace Cloudthread.Client.Ingestion
             _slots = new SemaphoreSlim(_options.MaxConcurrentRequests, _options.MaxConcurrentRequests);
         }
 
+        /// <summary>
+        /// An ingestion that forms requests and reports each as planned (with its points) but sends nothing and
+        /// needs no connection (-WhatIf).
+        /// </summary>
+        public static CustomDataIngestion StartDryRun(CustomDataIngestOptions options, TimestampFormat timestampFormat = TimestampFormat.Rfc3339)
+        {
+            if (options is null)
+            {
+                throw new ArgumentNullException(nameof(options));
+            }
+
+            var dryRun = options.Clone();
+            dryRun.DryRun = true;
+            return new CustomDataIngestion(NoSender.Instance, dryRun, timestampFormat);
+        }
+
         /// <summary>Index the next input item will get (items added so far, valid or not).</summary>
         public long NextInputIndex => _nextInputIndex;
 
@@ -633,5 +649,14 @@ namespace Cloudthread.Client.Ingestion
         }
 
         private void SetFractionRead(double fraction) => Volatile.Write(ref _fractionRead, fraction);
+
+        /// <summary>The sender of a dry run: never called, since a dry run sends nothing.</summary>
+        private sealed class NoSender : ICustomDataBatchSender
+        {
+            public static readonly NoSender Instance = new NoSender();
+
+            public Task<int> SendAsync(ReadOnlyMemory<byte> body, bool gzip, CancellationToken cancellationToken) =>
+                throw new InvalidOperationException("A dry run sends nothing.");
+        }
     }
 }
