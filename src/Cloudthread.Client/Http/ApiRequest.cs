@@ -38,6 +38,13 @@ namespace Cloudthread.Client.Http
         public bool BodyIsGzip { get; set; }
 
         public RetryMode RetryMode { get; set; } = RetryMode.Idempotent;
+
+        /// <summary>
+        /// Values redacted from every log line and error of this request, besides the API key. Tokens in a plain
+        /// JSON body (<c>data_stream_token</c>, <c>custom_stream_tokens</c>) are found automatically; a caller
+        /// sending a gzip body adds its tokens here.
+        /// </summary>
+        public IList<string> SecretValues { get; } = new List<string>();
     }
 
     /// <summary>A successful (2xx) answer. Non-2xx answers surface as <see cref="CloudthreadApiException"/>.</summary>
