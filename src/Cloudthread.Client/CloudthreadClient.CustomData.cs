@@ -68,7 +68,7 @@ namespace Cloudthread.Client
                 }
 
                 batch.Seal();
-                await new TransportBatchSender(Transport).SendAsync(batch.Body, gzip: false, cancellationToken).ConfigureAwait(false);
+                await new TransportBatchSender(Transport).SendAsync(batch.Body, gzip: false, dataStreamToken, cancellationToken).ConfigureAwait(false);
             }
             finally
             {

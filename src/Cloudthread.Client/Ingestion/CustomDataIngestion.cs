@@ -508,7 +508,7 @@ namespace Cloudthread.Client.Ingestion
                     body = Gzip(body);
                 }
 
-                statusCode = await _sender.SendAsync(body, _options.Compress, _stopping.Token).ConfigureAwait(false);
+                statusCode = await _sender.SendAsync(body, _options.Compress, batch.Group.DataStreamToken, _stopping.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
             {
@@ -655,7 +655,7 @@ namespace Cloudthread.Client.Ingestion
         {
             public static readonly NoSender Instance = new NoSender();
 
-            public Task<int> SendAsync(ReadOnlyMemory<byte> body, bool gzip, CancellationToken cancellationToken) =>
+            public Task<int> SendAsync(ReadOnlyMemory<byte> body, bool gzip, string dataStreamToken, CancellationToken cancellationToken) =>
                 throw new InvalidOperationException("A dry run sends nothing.");
         }
     }

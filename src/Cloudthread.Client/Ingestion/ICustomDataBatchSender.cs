@@ -11,6 +11,10 @@ namespace Cloudthread.Client.Ingestion
     /// </summary>
     internal interface ICustomDataBatchSender
     {
-        Task<int> SendAsync(ReadOnlyMemory<byte> body, bool gzip, CancellationToken cancellationToken);
+        /// <param name="body">The JSON body (gzip-compressed when <paramref name="gzip"/>).</param>
+        /// <param name="gzip">Whether the body is compressed.</param>
+        /// <param name="dataStreamToken">The token inside the body, so that it is redacted from logs and errors even when the body is gzipped.</param>
+        /// <param name="cancellationToken">Stops the request.</param>
+        Task<int> SendAsync(ReadOnlyMemory<byte> body, bool gzip, string dataStreamToken, CancellationToken cancellationToken);
     }
 }

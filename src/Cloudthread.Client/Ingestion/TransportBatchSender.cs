@@ -15,7 +15,7 @@ namespace Cloudthread.Client.Ingestion
 
         public TransportBatchSender(ApiTransport transport) => _transport = transport;
 
-        public async Task<int> SendAsync(ReadOnlyMemory<byte> body, bool gzip, CancellationToken cancellationToken)
+        public async Task<int> SendAsync(ReadOnlyMemory<byte> body, bool gzip, string dataStreamToken, CancellationToken cancellationToken)
         {
             var request = new ApiRequest(HttpMethod.Post, IngestPath)
             {
@@ -23,6 +23,12 @@ namespace Cloudthread.Client.Ingestion
                 BodyIsGzip = gzip,
                 RetryMode = RetryMode.Idempotent,
             };
+            if (gzip)
+            {
+                // The transport finds tokens in plain JSON bodies itself; a compressed one must be declared.
+                request.SecretValues.Add(dataStreamToken);
+            }
+
             var response = await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
             return response.StatusCode;
         }
