@@ -97,6 +97,7 @@ namespace Cloudthread.Client.Ingestion
         /// <summary>Adds one point; <paramref name="source"/> is what a rejection reports as the input (the caller's object).</summary>
         public bool Add(CustomDataPoint point, object? source, CancellationToken cancellationToken = default)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var index = NextIndex();
             var full = Stage(point, source, index, out var group);
             if (group is null)
@@ -111,6 +112,7 @@ namespace Cloudthread.Client.Ingestion
         /// <summary>Adds one row of values in the column order of <paramref name="map"/> (a CSV record, an object's properties).</summary>
         public bool AddRow(CustomDataColumnMap map, object?[] values, object? source = null, CancellationToken cancellationToken = default)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var index = NextIndex();
             var point = Convert(map, values, source, index);
             if (point is null)
@@ -131,6 +133,7 @@ namespace Cloudthread.Client.Ingestion
         /// <summary>The asynchronous <see cref="Add(CustomDataPoint, object, CancellationToken)"/>: waits for a slot without blocking a thread.</summary>
         public async ValueTask<bool> AddAsync(CustomDataPoint point, object? source = null, CancellationToken cancellationToken = default)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var index = NextIndex();
             var full = Stage(point, source ?? point, index, out var group);
             if (group is null)
@@ -145,6 +148,7 @@ namespace Cloudthread.Client.Ingestion
         /// <summary>The asynchronous <see cref="AddRow"/>.</summary>
         public async ValueTask<bool> AddRowAsync(CustomDataColumnMap map, object?[] values, object? source = null, CancellationToken cancellationToken = default)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var index = NextIndex();
             var point = Convert(map, values, source, index);
             if (point is null)
