@@ -23,11 +23,9 @@ namespace Cloudthread.Client.Ingestion
                 BodyIsGzip = gzip,
                 RetryMode = RetryMode.Idempotent,
             };
-            if (gzip)
-            {
-                // The transport finds tokens in plain JSON bodies itself; a compressed one must be declared.
-                request.SecretValues.Add(dataStreamToken);
-            }
+            // Declared, not left to be found in the body: a gzip body cannot be searched, and a declared
+            // token spares the transport a scan of every plain body.
+            request.SecretValues.Add(dataStreamToken);
 
             var response = await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
             return response.StatusCode;
