@@ -8,6 +8,10 @@ namespace Cloudthread.Client
     {
         public static readonly Uri DefaultBaseUri = new Uri("https://api.cloudthread.io");
 
+        /// <summary>
+        /// Where the API is. Must be https://, except http:// to a loopback address (localhost, 127.0.0.0/8, [::1]);
+        /// checked when the connection is created, and fixed from then on.
+        /// </summary>
         public Uri BaseUri { get; set; } = DefaultBaseUri;
 
         /// <summary>The x-api-key value. Never logged, never shown by ToString, never put in an error.</summary>
@@ -15,7 +19,10 @@ namespace Cloudthread.Client
 
         public RetryOptions Retry { get; set; } = new RetryOptions();
 
-        /// <summary>Timeout for one HTTP attempt (retries each get their own).</summary>
+        /// <summary>
+        /// Timeout for one HTTP attempt, reading the whole answer included (retries each get their own).
+        /// An attempt that times out is retried only for safe requests, and finally raises Kind=Timeout.
+        /// </summary>
         public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(100);
 
         public ProxyOptions Proxy { get; set; } = new ProxyOptions();
@@ -29,18 +36,28 @@ namespace Cloudthread.Client
         public override string ToString() => $"CloudthreadClientOptions(BaseUri={BaseUri}, ApiKey={(ApiKey is null ? "<none>" : "<redacted>")})";
     }
 
+    /// <summary>
+    /// When and how long to wait before sending a failed request again. What is retried depends on the
+    /// operation: safe requests (GET, upserts) on 429, 502, 503, 504, network failures and attempt timeouts;
+    /// event POSTs and generic POST/PATCH only when the server cannot have processed them (connection
+    /// refused, 429, 503). A server's Retry-After (seconds or HTTP date) sets the wait; otherwise the wait
+    /// is exponential backoff with full jitter.
+    /// </summary>
     public sealed class RetryOptions
     {
         /// <summary>Total attempts including the first (1 disables retries).</summary>
         public int MaxAttempts { get; set; } = 5;
 
-        /// <summary>First backoff step; doubles each retry, with jitter.</summary>
+        /// <summary>First backoff step; doubles each retry; each wait is a random fraction of the step (full jitter).</summary>
         public TimeSpan BaseDelay { get; set; } = TimeSpan.FromSeconds(1);
 
-        /// <summary>No single wait is longer than this, Retry-After included.</summary>
+        /// <summary>
+        /// No single wait is longer than this, Retry-After included. When the server asks for a longer wait,
+        /// the client gives up at once with the server's answer (retrying sooner would only be refused again).
+        /// </summary>
         public TimeSpan MaxDelay { get; set; } = TimeSpan.FromSeconds(30);
 
-        /// <summary>No retry starts once this much time has passed since the first attempt.</summary>
+        /// <summary>No retry whose wait would end more than this long after the first attempt started; the client gives up instead.</summary>
         public TimeSpan TotalBudget { get; set; } = TimeSpan.FromMinutes(2);
     }
 

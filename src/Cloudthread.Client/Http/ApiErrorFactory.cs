@@ -121,7 +121,7 @@ namespace Cloudthread.Client.Http
                 return shown;
             }
 
-            return message + ": " + shown;
+            return message.TrimEnd('.') + ": " + shown;
         }
 
         private static string HintFor(int statusCode, Uri? location)

@@ -26,6 +26,26 @@ namespace Cloudthread.Client.Http
 
         public HttpMethod Method { get; }
 
+        /// <summary>
+        /// The retry mode a request of this method gets when nothing more is known (the generic request):
+        /// GET, HEAD, OPTIONS, PUT and DELETE are idempotent; POST, PATCH and anything else are retried only
+        /// when the server cannot have processed them.
+        /// </summary>
+        public static RetryMode DefaultRetryModeFor(HttpMethod method)
+        {
+            switch ((method ?? throw new ArgumentNullException(nameof(method))).Method.ToUpperInvariant())
+            {
+                case "GET":
+                case "HEAD":
+                case "OPTIONS":
+                case "PUT":
+                case "DELETE":
+                    return RetryMode.Idempotent;
+                default:
+                    return RetryMode.OnlyIfNotProcessed;
+            }
+        }
+
         /// <summary>Path relative to the base URI, starting with '/', already escaped (e.g. <c>/teams/a%2Fb/members</c>).</summary>
         public string Path { get; }
 

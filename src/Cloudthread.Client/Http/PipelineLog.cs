@@ -41,10 +41,14 @@ namespace Cloudthread.Client.Http
             foreach (var header in headers)
             {
                 builder.Append("  ").Append(header.Key).Append(": ")
-                    .Append(SecretRedactor.IsSecretHeader(header.Key) ? SecretRedactor.Mask : string.Join(", ", header.Value))
+                    .Append(SecretRedactor.IsSecretHeader(header.Key) ? SecretRedactor.Mask : string.Join(IsProductList(header.Key) ? " " : ", ", header.Value))
                     .Append('\n');
             }
         }
+
+        /// <summary>User-Agent and Server hold space-separated products, not comma-separated values.</summary>
+        private static bool IsProductList(string name) =>
+            string.Equals(name, "User-Agent", StringComparison.OrdinalIgnoreCase) || string.Equals(name, "Server", StringComparison.OrdinalIgnoreCase);
 
         /// <summary>A body as text for a Detail log: gunzipped when needed, decoded as UTF-8, truncated.</summary>
         public static string DescribeBody(ReadOnlyMemory<byte> body, bool isGzip)
@@ -54,7 +58,8 @@ namespace Cloudthread.Client.Http
                 return "(empty body)";
             }
 
-            var bytes = body.ToArray();
+            // A plain body is shown from its start only; a gzip one must be read from its start anyway.
+            var bytes = (isGzip ? body : body.Slice(0, Math.Min(body.Length, MaxBodyChars * 4))).ToArray();
             var prefix = string.Empty;
             if (isGzip)
             {

@@ -27,7 +27,14 @@ namespace Cloudthread.Client.Http
             public override DateTimeOffset UtcNow => DateTimeOffset.UtcNow;
 
             public override Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken) =>
-                delay <= TimeSpan.Zero ? Task.CompletedTask : Task.Delay(delay, cancellationToken);
+                delay <= TimeSpan.Zero ? Task.CompletedTask : Task.Delay(Clamp(delay), cancellationToken);
+        }
+
+        /// <summary>Task.Delay and CancelAfter take at most int.MaxValue milliseconds (about 24.8 days).</summary>
+        public static TimeSpan Clamp(TimeSpan delay)
+        {
+            var max = TimeSpan.FromMilliseconds(int.MaxValue);
+            return delay > max ? max : delay;
         }
     }
 }

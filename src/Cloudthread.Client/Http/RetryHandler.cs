@@ -57,7 +57,7 @@ namespace Cloudthread.Client.Http
                 {
                     if (timeout > TimeSpan.Zero && timeout != Timeout.InfiniteTimeSpan)
                     {
-                        attemptCancellation.CancelAfter(timeout);
+                        attemptCancellation.CancelAfter(RetryClock.Clamp(timeout));
                     }
 
                     try
@@ -68,8 +68,8 @@ namespace Cloudthread.Client.Http
                     catch (Exception exception) when (cancellationToken.IsCancellationRequested)
                     {
                         response?.Dispose();
-                        throw exception as OperationCanceledException
-                            ?? new OperationCanceledException("The request was canceled.", exception, cancellationToken);
+                        // Carry the caller's token (not the attempt's linked one), so callers can tell it is theirs.
+                        throw new OperationCanceledException("The request was canceled.", exception, cancellationToken);
                     }
                     catch (Exception exception) when (attemptCancellation.IsCancellationRequested)
                     {
@@ -93,6 +93,8 @@ namespace Cloudthread.Client.Http
                 if (response != null)
                 {
                     var status = (int)response.StatusCode;
+                    // The attempt's copy is disposed below; the caller's request is the one to point at.
+                    response.RequestMessage = request;
                     if (status >= 200 && status < 300)
                     {
                         return response;
@@ -174,9 +176,11 @@ namespace Cloudthread.Client.Http
         internal static string DescribeNetworkFailure(NetworkFailure failure, Exception exception)
         {
             var detail = ExceptionText.Describe(exception);
-            return failure == NetworkFailure.ConnectionRefused
-                ? "connection refused (" + detail + ")"
-                : "network failure (" + detail + ")";
+            var label = failure == NetworkFailure.ConnectionRefused ? "connection refused" : "network failure";
+            // .NET already says "Connection refused (host:port)": do not say it twice.
+            return detail.StartsWith(label, StringComparison.OrdinalIgnoreCase)
+                ? label + detail.Substring(label.Length)
+                : label + " (" + detail + ")";
         }
 
         private static bool IsNetworkException(Exception exception) =>

@@ -115,6 +115,23 @@ public sealed class ApiTransportSendTests
     }
 
     [Fact]
+    public async Task ApiKey_IsReadAtEachCall_AndOmittedWhenUnset()
+    {
+        await using var server = await ScriptedServer.StartAsync();
+        server.Then(200, "{}").Then(200, "{}");
+        var options = TransportFactory.Options(server.BaseUri);
+        using var transport = new ApiTransport(options);
+
+        options.ApiKey = "rotated-key";
+        await transport.SendAsync(TransportFactory.Get("/users"), CancellationToken.None);
+        options.ApiKey = null;
+        await transport.SendAsync(TransportFactory.Get("/users"), CancellationToken.None);
+
+        Assert.Equal("rotated-key", server.Requests[0].Header("x-api-key"));
+        Assert.Null(server.Requests[1].Header("x-api-key"));
+    }
+
+    [Fact]
     public async Task Disposed_TransportRefusesToSend()
     {
         await using var server = await ScriptedServer.StartAsync();

@@ -11,7 +11,7 @@ public sealed class TimeoutAndCancellationTests
         await using var server = await ScriptedServer.StartAsync();
         server.Then(ServerStep.Hang()).Then(200, "{}");
         var options = TransportFactory.Options(server.BaseUri);
-        options.AttemptTimeout = TimeSpan.FromMilliseconds(300);
+        options.AttemptTimeout = TimeSpan.FromSeconds(1);
         using var transport = TransportFactory.Recorded(options, out var clock);
 
         var response = await transport.SendAsync(TransportFactory.Get("/teams"), CancellationToken.None);
@@ -44,7 +44,7 @@ public sealed class TimeoutAndCancellationTests
         await using var server = await ScriptedServer.StartAsync();
         server.Then(ServerStep.HangMidBody()).Then(200, "{}");
         var options = TransportFactory.Options(server.BaseUri);
-        options.AttemptTimeout = TimeSpan.FromMilliseconds(300);
+        options.AttemptTimeout = TimeSpan.FromSeconds(1);
         using var transport = TransportFactory.Recorded(options, out _);
 
         var response = await transport.SendAsync(TransportFactory.Get("/teams"), CancellationToken.None);
@@ -59,12 +59,15 @@ public sealed class TimeoutAndCancellationTests
         await using var server = await ScriptedServer.StartAsync();
         server.Fallback = ServerStep.Hang();
         using var transport = new Cloudthread.Client.Http.ApiTransport(TransportFactory.Options(server.BaseUri));
-        using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        using var cancellation = new CancellationTokenSource();
+        var sending = transport.SendAsync(TransportFactory.Get("/teams"), cancellation.Token);
+        await server.WaitForRequestsAsync(1);
+
         var stopwatch = Stopwatch.StartNew();
+        await cancellation.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sending);
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => transport.SendAsync(TransportFactory.Get("/teams"), cancellation.Token));
-
-        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(1.2), "took " + stopwatch.Elapsed);
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(1), "took " + stopwatch.Elapsed);
         Assert.Single(server.Requests);
     }
 
@@ -74,12 +77,23 @@ public sealed class TimeoutAndCancellationTests
         await using var server = await ScriptedServer.StartAsync();
         server.Fallback = ServerStep.Status(503, null, ("Retry-After", "20"));
         using var transport = new Cloudthread.Client.Http.ApiTransport(TransportFactory.Options(server.BaseUri));
-        using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        var logger = new TestLogger(CloudthreadLogLevel.Summary);
+        transport.Options.Logger = logger;
+        using var cancellation = new CancellationTokenSource();
+        var sending = transport.SendAsync(TransportFactory.Get("/teams"), cancellation.Token);
+        // The retry line is written just before the 20 s wait starts.
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!logger.Lines.Any() && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(10);
+        }
+
+        Assert.Equal("GET /teams: 503 Service Unavailable, retry 1/2 in 20 s", Assert.Single(logger.Lines).Message);
         var stopwatch = Stopwatch.StartNew();
+        await cancellation.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sending);
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => transport.SendAsync(TransportFactory.Get("/teams"), cancellation.Token));
-
-        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(1.3), "took " + stopwatch.Elapsed);
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(1), "took " + stopwatch.Elapsed);
         Assert.Single(server.Requests);
     }
 
@@ -92,5 +106,21 @@ public sealed class TimeoutAndCancellationTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => transport.SendAsync(TransportFactory.Get("/teams"), new CancellationToken(true)));
 
         Assert.Empty(server.Requests);
+    }
+
+    [Fact]
+    public async Task TheCanceledException_CarriesTheCallersToken()
+    {
+        await using var server = await ScriptedServer.StartAsync();
+        server.Fallback = ServerStep.Hang();
+        using var transport = new Cloudthread.Client.Http.ApiTransport(TransportFactory.Options(server.BaseUri));
+        using var cancellation = new CancellationTokenSource();
+        var sending = transport.SendAsync(TransportFactory.Get("/teams"), cancellation.Token);
+        await server.WaitForRequestsAsync(1);
+
+        await cancellation.CancelAsync();
+        var error = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sending);
+
+        Assert.Equal(cancellation.Token, error.CancellationToken);
     }
 }

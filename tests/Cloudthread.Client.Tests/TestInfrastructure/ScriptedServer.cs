@@ -60,6 +60,21 @@ public sealed class ScriptedServer : IAsyncDisposable
         return server;
     }
 
+    /// <summary>Waits until the server has received <paramref name="count"/> requests in all (fails after 10 s).</summary>
+    public async Task WaitForRequestsAsync(int count)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (_requests.Count < count)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("The server received " + _requests.Count + " of " + count + " requests.");
+            }
+
+            await Task.Delay(10);
+        }
+    }
+
     public ScriptedServer Then(Func<HttpContext, CancellationToken, Task> step)
     {
         _steps.Enqueue(step);
@@ -139,9 +154,16 @@ public static class ServerStep
             await Status(status, body)(context, token);
         };
 
-    /// <summary>Never answers (until the client gives up or the server stops).</summary>
+    /// <summary>How long a hanging step waits at most, so that a client that never gives up fails its test instead of hanging it.</summary>
+    public static readonly TimeSpan HangLimit = TimeSpan.FromSeconds(20);
+
+    /// <summary>Does not answer (until the client gives up, the server stops, or <see cref="HangLimit"/> passes and the connection is dropped).</summary>
     public static Func<HttpContext, CancellationToken, Task> Hang() =>
-        (_, token) => Task.Delay(Timeout.Infinite, token);
+        async (context, token) =>
+        {
+            await Task.Delay(HangLimit, token);
+            context.Abort();
+        };
 
     /// <summary>Sends the status line, headers and part of the body, then stalls.</summary>
     public static Func<HttpContext, CancellationToken, Task> HangMidBody() =>
@@ -152,7 +174,8 @@ public static class ServerStep
             context.Response.ContentLength = 1000;
             await context.Response.WriteAsync("{\"partial\":", token);
             await context.Response.Body.FlushAsync(token);
-            await Task.Delay(Timeout.Infinite, token);
+            await Task.Delay(HangLimit, token);
+            context.Abort();
         };
 
     /// <summary>Drops the connection without an answer.</summary>
