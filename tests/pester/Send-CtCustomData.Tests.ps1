@@ -230,7 +230,8 @@ Describe 'Send-CtCustomData' {
     }
 
     It 'tab-completes the aggregation function' {
-        $completion = TabExpansion2 -inputScript 'Send-CtCustomData -AggregationFunction Ma' -cursorColumn 'Send-CtCustomData -AggregationFunction Ma'.Length
+        $line = 'Send-CtCustomData -AggregationFunction Ma'
+        $completion = TabExpansion2 -inputScript $line -cursorColumn $line.Length
         $completion.CompletionMatches.CompletionText | Should -Contain 'Maximum'
     }
 }
