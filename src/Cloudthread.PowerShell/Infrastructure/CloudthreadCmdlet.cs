@@ -12,8 +12,19 @@ namespace Cloudthread.PowerShell.Infrastructure
     /// runs client calls with StopProcessing-driven cancellation while relaying the client's log lines to
     /// -Verbose/-Debug on the pipeline thread, and turns client exceptions into ErrorRecords.
     /// </summary>
-    public abstract class CloudthreadCmdlet : PSCmdlet
+    public abstract class CloudthreadCmdlet : PSCmdlet, IDisposable
     {
+        internal const string ApiKeyVariable = "CLOUDTHREAD_API_KEY";
+        internal const string DataStreamTokenVariable = "CLOUDTHREAD_DATA_STREAM_TOKEN";
+        internal const string BaseUriVariable = "CLOUDTHREAD_BASE_URI";
+
+        private const int ProgressActivityId = 0x4354; // "CT": one progress bar per command.
+        private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
+        private CloudthreadClient? _client;
+        private CloudthreadClient? _ownedClient;
+        private bool? _verbose;
+        private bool? _debug;
+
         /// <summary>An API key for this call only, instead of the connection's.</summary>
         [Parameter]
         public SecureString? ApiKey { get; set; }
@@ -23,18 +34,201 @@ namespace Cloudthread.PowerShell.Infrastructure
         public Uri? BaseUri { get; set; }
 
         /// <summary>Cancelled when the user presses Ctrl+C (StopProcessing).</summary>
-        protected CancellationToken CancellationToken => throw new NotImplementedException();
+        protected CancellationToken CancellationToken => _stopping.Token;
 
         /// <summary>The client for this invocation; throws a terminating error when there is no connection or key.</summary>
-        protected CloudthreadClient Client => throw new NotImplementedException();
+        protected CloudthreadClient Client => _client ??= ResolveClient();
+
+        /// <summary>
+        /// The default data stream token: the connection's, else $env:CLOUDTHREAD_DATA_STREAM_TOKEN. Plain text,
+        /// for the client only: never write it anywhere.
+        /// </summary>
+#pragma warning disable CA1822 // Instance member on purpose: part of the contract every cmdlet codes against.
+        protected string? DefaultDataStreamToken =>
+            ConnectionStore.Current?.DataStreamToken ?? SecureStrings.NonEmpty(Environment.GetEnvironmentVariable(DataStreamTokenVariable));
+#pragma warning restore CA1822
+
+        /// <summary>The connection of this runspace, when there is one (for the completers' memory).</summary>
+        internal static CloudthreadConnection? Connection => ConnectionStore.Current;
+
+        /// <summary>The ErrorId for a 404 whose server code does not say what was missing (e.g. TeamNotFound).</summary>
+        protected virtual string? NotFoundErrorId => null;
+
+        /// <summary>The ErrorId when the server does not offer the operation.</summary>
+        protected virtual string? NotSupportedErrorId => null;
 
         /// <summary>Runs a client call to completion on the pipeline thread, relaying log lines as verbose/debug output.</summary>
-        protected T Run<T>(Func<CancellationToken, Task<T>> operation) => throw new NotImplementedException();
+        protected T Run<T>(Func<CancellationToken, Task<T>> operation)
+        {
+            if (operation is null)
+            {
+                throw new ArgumentNullException(nameof(operation));
+            }
+
+            // Resolved here, on the pipeline thread: resolving may write a terminating error, which only this thread may do.
+            _ = Client;
+            using var logger = new QueuedLogger(IsVerbose, IsDebug);
+            Task<T> task;
+            using (CloudthreadLogScope.Begin(logger))
+            {
+                // Task.Run captures the execution context, so the log scope flows into the client's work.
+                var token = CancellationToken;
+                task = Task.Run(() => operation(token), token);
+            }
+
+            task.ContinueWith(_ => logger.Complete(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            try
+            {
+                foreach (var line in logger.Lines.GetConsumingEnumerable(CancellationToken))
+                {
+                    if (line.Level == CloudthreadLogLevel.Detail)
+                    {
+                        WriteDebug(line.Message);
+                    }
+                    else
+                    {
+                        WriteVerbose(line.Message);
+                    }
+                }
+
+                return task.GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+        }
 
         /// <summary>Runs a client call that returns nothing.</summary>
-        protected void Run(Func<CancellationToken, Task> operation) => throw new NotImplementedException();
+        protected void Run(Func<CancellationToken, Task> operation)
+        {
+            if (operation is null)
+            {
+                throw new ArgumentNullException(nameof(operation));
+            }
+
+            Run<bool>(async token =>
+            {
+                await operation(token).ConfigureAwait(false);
+                return true;
+            });
+        }
 
         /// <summary>Writes a non-terminating error for one item, mapped from a client exception (ErrorId, category, details).</summary>
-        protected void WriteClientError(Exception exception, object? targetObject) => throw new NotImplementedException();
+        protected void WriteClientError(Exception exception, object? targetObject) =>
+            WriteError(ErrorRecordFactory.FromException(exception, targetObject, NotFoundErrorId, NotSupportedErrorId));
+
+        /// <summary>Stops the command with an error mapped from a client exception (the whole invocation failed).</summary>
+        protected void ThrowClientError(Exception exception, object? targetObject) =>
+            ThrowTerminatingError(ErrorRecordFactory.FromException(exception, targetObject, NotFoundErrorId, NotSupportedErrorId));
+
+        protected override void StopProcessing()
+        {
+            try
+            {
+                _stopping.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The command already ended.
+            }
+        }
+
+        /// <summary>Progress of work over several items (written only when there is more than one).</summary>
+        protected void WriteItemProgress(string activity, string status, int done, int total)
+        {
+            if (total > 1)
+            {
+                WriteProgress(new ProgressRecord(ProgressActivityId, activity, status)
+                {
+                    PercentComplete = Math.Min(100, done * 100 / total),
+                });
+            }
+        }
+
+        /// <summary>Ends the progress bar started by <see cref="WriteItemProgress"/>.</summary>
+        protected void CompleteItemProgress(string activity, int total)
+        {
+            if (total > 1)
+            {
+                WriteProgress(new ProgressRecord(ProgressActivityId, activity, "Done") { RecordType = ProgressRecordType.Completed });
+            }
+        }
+
+        public void Dispose()
+        {
+            _ownedClient?.Dispose();
+            _ownedClient = null;
+            _stopping.Dispose();
+            GC.SuppressFinalize(this);
+        }
+
+        /// <summary>True when -Verbose was given or $VerbosePreference asks for verbose output.</summary>
+        private bool IsVerbose => _verbose ??= IsStreamOn("Verbose", "VerbosePreference");
+
+        private bool IsDebug => _debug ??= IsStreamOn("Debug", "DebugPreference");
+
+        private bool IsStreamOn(string parameter, string preferenceVariable)
+        {
+            if (MyInvocation.BoundParameters.TryGetValue(parameter, out var bound))
+            {
+                return bound is SwitchParameter flag ? flag.IsPresent : LanguagePrimitives.IsTrue(bound);
+            }
+
+            var preference = GetVariableValue(preferenceVariable);
+            return LanguagePrimitives.TryConvertTo(preference, out ActionPreference value)
+                && value != ActionPreference.SilentlyContinue
+                && value != ActionPreference.Ignore;
+        }
+
+        private CloudthreadClient ResolveClient()
+        {
+            var connection = ConnectionStore.Current;
+            var callKey = SecureStrings.ToPlainText(ApiKey);
+            var environmentKey = SecureStrings.NonEmpty(Environment.GetEnvironmentVariable(ApiKeyVariable));
+            if (callKey is null && BaseUri is null)
+            {
+                if (connection is not null)
+                {
+                    return connection.Client;
+                }
+
+                if (environmentKey is null)
+                {
+                    ThrowTerminatingError(ErrorRecordFactory.Invocation(
+                        ErrorIds.NotConnected,
+                        ErrorCategory.InvalidOperation,
+                        "Not connected to Cloudthread: run Connect-Cloudthread first, pass -ApiKey, or set $env:" + ApiKeyVariable + ".",
+                        null,
+                        "Connect-Cloudthread -ApiKey (Read-Host -AsSecureString 'API key')"));
+                }
+            }
+
+            var key = callKey ?? connection?.Options.ApiKey ?? environmentKey;
+            if (key is null)
+            {
+                ThrowTerminatingError(ErrorRecordFactory.Invocation(
+                    ErrorIds.ApiKeyMissing,
+                    ErrorCategory.AuthenticationError,
+                    "No API key: pass -ApiKey, run Connect-Cloudthread, or set $env:" + ApiKeyVariable + ".",
+                    BaseUri,
+                    "Pass -ApiKey (a SecureString) or set $env:" + ApiKeyVariable + "."));
+            }
+
+            var options = ClientOptionsFactory.CopyOf(connection?.Options);
+            options.ApiKey = key;
+            options.BaseUri = BaseUri ?? connection?.Options.BaseUri ?? ClientOptionsFactory.EnvironmentBaseUri() ?? CloudthreadClientOptions.DefaultBaseUri;
+            try
+            {
+                _ownedClient = new CloudthreadClient(options);
+            }
+            catch (CloudthreadException ex)
+            {
+                ThrowTerminatingError(ErrorRecordFactory.FromException(ex, options.BaseUri, NotFoundErrorId, NotSupportedErrorId));
+                throw;
+            }
+
+            return _ownedClient;
+        }
     }
 }

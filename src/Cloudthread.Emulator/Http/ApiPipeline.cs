@@ -1,0 +1,128 @@
+using Cloudthread.Emulator.Faults;
+using Microsoft.AspNetCore.Connections;
+
+namespace Cloudthread.Emulator.Http;
+
+/// <summary>
+/// The API request path, in order: stats, fault injection, routing (404/405), auth (401/403),
+/// body (413/400), handler. Every failure answers the error body; nothing escapes as a crash.
+/// </summary>
+internal sealed class ApiPipeline(EmulatorRuntime runtime, ApiRouter router)
+{
+    public async Task HandleAsync(HttpContext context)
+    {
+        using var scope = runtime.Stats.Enter();
+        var faults = runtime.Faults.Settings;
+        if (faults.LatencyMs > 0)
+        {
+            try
+            {
+                await Task.Delay(faults.LatencyMs, context.RequestAborted).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // The client gave up while the injected latency ran.
+                return;
+            }
+        }
+
+        switch (FaultInjector.Draw(faults))
+        {
+            case FaultKind.Drop:
+                runtime.Stats.CountFault();
+                context.Abort();
+                return;
+            case FaultKind.Throttle:
+                runtime.Stats.CountFault();
+                context.Response.Headers.RetryAfter = faults.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                await ResponseWriter.WriteErrorAsync(context, 429, ErrorCodes.TooManyRequests,
+                    "Too many requests (injected by the emulator); retry after the Retry-After delay.").ConfigureAwait(false);
+                return;
+            case FaultKind.Error:
+                runtime.Stats.CountFault();
+                var status = faults.ErrorStatus;
+                await ResponseWriter.WriteErrorAsync(context, status,
+                    status == 503 ? ErrorCodes.ServiceUnavailable : ErrorCodes.InternalError,
+                    $"Injected {status} error (emulator fault injection).").ConfigureAwait(false);
+                return;
+        }
+
+        try
+        {
+            var response = await DispatchAsync(context).ConfigureAwait(false);
+            await ResponseWriter.WriteJsonAsync(context, response.Status, response.Body).ConfigureAwait(false);
+        }
+        catch (ApiException error) when (!context.Response.HasStarted)
+        {
+            if (error.Status == 413)
+            {
+                // The rest of an oversized body is not worth reading: close after answering.
+                context.Response.Headers.Connection = "close";
+            }
+
+            await ResponseWriter.WriteErrorAsync(context, error).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or ConnectionResetException or BadHttpRequestException && context.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away; nothing to answer.
+        }
+        catch (BadHttpRequestException ex) when (!context.Response.HasStarted)
+        {
+            // Kestrel could not read the request (e.g. a broken chunked body): the client's fault, not a crash.
+            var status = ex.StatusCode is >= 400 and < 500 ? ex.StatusCode : 400;
+            await ResponseWriter.WriteErrorAsync(context, status == 413 ? 413 : 400,
+                status == 413 ? ErrorCodes.PayloadTooLarge : ErrorCodes.ValidationFailed, "The request could not be read: " + ex.Message).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<ApiResponse> DispatchAsync(HttpContext context)
+    {
+        var match = router.Match(context.Request.Method, context.Request.Path.Value ?? "/");
+        if (match.Route is null)
+        {
+            if (match.AllowedMethods.Count > 0)
+            {
+                context.Response.Headers.Allow = string.Join(", ", match.AllowedMethods);
+                throw new ApiException(405, ErrorCodes.MethodNotAllowed,
+                    $"Method {context.Request.Method} is not allowed on {context.Request.Path}; allowed: {string.Join(", ", match.AllowedMethods)}.");
+            }
+
+            throw new ApiException(404, ErrorCodes.NotFound, $"No API operation at {context.Request.Path}.");
+        }
+
+        Authorize(context, match.Route);
+
+        if (!match.Route.ReadsBody)
+        {
+            return match.Route.Handler(new ApiRequest(context, match.Values, null));
+        }
+
+        using var document = await RequestBodyReader.ReadJsonAsync(context.Request, runtime.Options.MaxBodyBytes, context.RequestAborted)
+            .ConfigureAwait(false);
+        return match.Route.Handler(new ApiRequest(context, match.Values, document?.RootElement));
+    }
+
+    private void Authorize(HttpContext context, ApiRoute route)
+    {
+        var key = context.Request.Headers["x-api-key"].ToString();
+        if (key.Length == 0)
+        {
+            throw new ApiException(401, ErrorCodes.Unauthorized, "Missing API key: send it in the x-api-key header.");
+        }
+
+        if (runtime.FullAccessKeys.Contains(key))
+        {
+            return;
+        }
+
+        if (!runtime.ReadOnlyKeys.Contains(key))
+        {
+            throw new ApiException(401, ErrorCodes.Unauthorized, "The API key in x-api-key is not valid.");
+        }
+
+        if (route.IsWrite)
+        {
+            throw new ApiException(403, ErrorCodes.Forbidden, $"This API key may only read; {route.Method} {route.Template} needs a full-access key.");
+        }
+    }
+}

@@ -1,0 +1,131 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Management.Automation;
+using Cloudthread.Client;
+using Cloudthread.Client.Models;
+using Cloudthread.PowerShell.Completers;
+using Cloudthread.PowerShell.Infrastructure;
+
+namespace Cloudthread.PowerShell.Cmdlets
+{
+    /// <summary>
+    /// <para type="synopsis">Adds events (deployments, outages...) that Cloudthread overlays on cost views and unit metrics.</para>
+    /// <para type="description">Takes events from the pipeline by property name (Import-Csv events.csv | Add-CtEvent) and sends them
+    /// in batches. An invalid event is reported on its own and the others are still sent.</para>
+    /// </summary>
+    [Cmdlet(VerbsCommon.Add, "CtEvent", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+    [OutputType(typeof(CloudthreadEvent))]
+    public sealed class AddCtEventCommand : CloudthreadCmdlet
+    {
+        /// <summary>Events per request.</summary>
+        internal const int BatchSize = 500;
+
+        private readonly List<CloudthreadEvent> _pending = new List<CloudthreadEvent>();
+
+        /// <summary>The event type (payload.type): deploy, outage...</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string Type { get; set; } = string.Empty;
+
+        /// <summary>payload.description, at most 1000 characters.</summary>
+        [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
+        [ValidateLength(0, 1000)]
+        public string? Description { get; set; }
+
+        /// <summary>payload.event_url: an absolute http(s) URL.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("EventUrl")]
+        public string? Url { get; set; }
+
+        /// <summary>The team the event belongs to.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(TeamIdCompleter))]
+        public string? TeamId { get; set; }
+
+        /// <summary>When it happened, on the hour (a local time is converted to UTC). Default: the start of the current hour.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("Time", "Date")]
+        public DateTime? Timestamp { get; set; }
+
+        /// <summary>Writes each event sent.</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        protected override string? NotFoundErrorId => ErrorIds.TeamNotFound;
+
+        protected override void ProcessRecord()
+        {
+            var item = new CloudthreadEvent
+            {
+                Type = Type,
+                Description = Description,
+                Url = string.IsNullOrWhiteSpace(Url) ? null : Url,
+                TeamId = string.IsNullOrWhiteSpace(TeamId) ? null : TeamId,
+                Timestamp = Timestamp ?? CurrentHour(),
+            };
+            if (ShouldProcess(Describe(item), "Add event"))
+            {
+                _pending.Add(item);
+                if (_pending.Count >= BatchSize)
+                {
+                    Flush();
+                }
+            }
+        }
+
+        protected override void EndProcessing() => Flush();
+
+        private void Flush()
+        {
+            var batch = _pending.ToList();
+            _pending.Clear();
+            while (batch.Count > 0)
+            {
+                try
+                {
+                    Run(token => Client.CreateEventsAsync(batch, token));
+                    WriteVerbose("Added " + batch.Count.ToString(CultureInfo.InvariantCulture) + " event(s).");
+                    if (PassThru)
+                    {
+                        WriteObject(batch, enumerateCollection: true);
+                    }
+
+                    return;
+                }
+                catch (CloudthreadValidationException ex) when (ex.Issues.Any(i => i.ItemIndex is int index && index >= 0 && index < batch.Count))
+                {
+                    // The client checks every event before sending: report the bad ones, send the rest.
+                    var bad = new HashSet<int>(ex.Issues.Where(i => i.ItemIndex is int n && n >= 0 && n < batch.Count).Select(i => i.ItemIndex!.Value));
+                    foreach (var index in bad.OrderBy(i => i))
+                    {
+                        var issues = ex.Issues.Where(i => i.ItemIndex == index).ToList();
+                        WriteClientError(new CloudthreadValidationException(issues), batch[index]);
+                    }
+
+                    batch = batch.Where((_, index) => !bad.Contains(index)).ToList();
+                }
+                catch (CloudthreadException ex)
+                {
+                    // The server refused the request as a whole: none of its events were stored.
+                    WriteClientError(ex, batch.Count == 1 ? batch[0] : (object)batch);
+                    return;
+                }
+            }
+        }
+
+        private static DateTime CurrentHour()
+        {
+            var now = DateTime.UtcNow;
+            return new DateTime(now.Year, now.Month, now.Day, now.Hour, 0, 0, DateTimeKind.Utc);
+        }
+
+        private static string Describe(CloudthreadEvent item) => string.Format(
+            CultureInfo.InvariantCulture,
+            "'{0}' at {1:yyyy-MM-dd HH:mm} UTC{2}",
+            item.Type,
+            item.Timestamp.Kind == DateTimeKind.Local ? item.Timestamp.ToUniversalTime() : item.Timestamp,
+            item.TeamId is null ? string.Empty : " for team '" + item.TeamId + "'");
+    }
+}

@@ -1,0 +1,45 @@
+using System.Management.Automation;
+using Cloudthread.Client;
+using Cloudthread.Client.Models;
+using Cloudthread.PowerShell.Infrastructure;
+
+namespace Cloudthread.PowerShell.Cmdlets
+{
+    /// <summary>
+    /// <para type="synopsis">Gets the tags (key/value pairs) of one or more tag catalogs.</para>
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "CtTagCatalog")]
+    [OutputType(typeof(TagCatalogEntry))]
+    public sealed class GetCtTagCatalogCommand : CloudthreadCmdlet
+    {
+        /// <summary>The catalog keys (environment, cost-center...).</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string[] CatalogKey { get; set; } = System.Array.Empty<string>();
+
+        protected override string? NotFoundErrorId => ErrorIds.CatalogNotFound;
+
+        protected override void ProcessRecord()
+        {
+            var index = 0;
+            foreach (var key in CatalogKey)
+            {
+                WriteItemProgress("Getting tag catalogs", "Catalog '" + key + "'", index++, CatalogKey.Length);
+                try
+                {
+                    var tags = Run(token => Client.GetTagCatalogAsync(key, token));
+                    foreach (var tag in tags)
+                    {
+                        WriteObject(new TagCatalogEntry { CatalogKey = key, Key = tag.Key, Value = tag.Value });
+                    }
+                }
+                catch (CloudthreadException ex)
+                {
+                    WriteClientError(ex, key);
+                }
+            }
+
+            CompleteItemProgress("Getting tag catalogs", CatalogKey.Length);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+using System;
+using System.Management.Automation;
+using Cloudthread.Client;
+using Cloudthread.Client.Models;
+using Cloudthread.PowerShell.Completers;
+using Cloudthread.PowerShell.Infrastructure;
+
+namespace Cloudthread.PowerShell.Cmdlets
+{
+    /// <summary>
+    /// <para type="synopsis">Gets the members of teams (Get-CtTeam platform | Get-CtTeamMember).</para>
+    /// <para type="description">Each user carries a TeamId property, so members can be piped on to Remove-CtTeamMember.</para>
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "CtTeamMember")]
+    [OutputType(typeof(User))]
+    public sealed class GetCtTeamMemberCommand : CloudthreadCmdlet
+    {
+        /// <summary>The PSTypeName added to members, for their table view (with the team id).</summary>
+        internal const string TeamMemberTypeName = "Cloudthread.TeamMember";
+
+        private const string Activity = "Getting team members";
+
+        /// <summary>The teams (a team piped in binds by its Id).</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("Id")]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(TeamIdCompleter))]
+        public string[] TeamId { get; set; } = Array.Empty<string>();
+
+        protected override string? NotFoundErrorId => ErrorIds.TeamNotFound;
+
+        protected override void ProcessRecord()
+        {
+            var index = 0;
+            foreach (var id in TeamId)
+            {
+                WriteItemProgress(Activity, "Team '" + id + "'", index++, TeamId.Length);
+
+                try
+                {
+                    foreach (var user in Run(token => Client.GetTeamMembersAsync(id, token)))
+                    {
+                        WriteObject(AsTeamMember(user, id));
+                    }
+                }
+                catch (CloudthreadException ex)
+                {
+                    WriteClientError(ex, id);
+                }
+            }
+
+            CompleteItemProgress(Activity, TeamId.Length);
+        }
+
+        /// <summary>The user with a TeamId note property and the Cloudthread.TeamMember type name.</summary>
+        internal static PSObject AsTeamMember(User user, string teamId)
+        {
+            var member = PSObject.AsPSObject(user);
+            member.Properties.Add(new PSNoteProperty("TeamId", teamId));
+            member.TypeNames.Insert(0, TeamMemberTypeName);
+            return member;
+        }
+    }
+}

@@ -1,0 +1,121 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Management.Automation;
+using Cloudthread.Client;
+using Cloudthread.PowerShell.Infrastructure;
+
+namespace Cloudthread.PowerShell.Cmdlets
+{
+    /// <summary>
+    /// <para type="synopsis">Sends any request to the Cloudthread API with the connection's auth, retries and error handling.</para>
+    /// <para type="description">For operations the module does not wrap. JSON answers come back as PSObjects (or the text with -Raw).
+    /// -Body takes a JSON string (sent as is) or an object (hashtable, PSCustomObject, array) that is converted to JSON.</para>
+    /// </summary>
+    [Cmdlet(VerbsLifecycle.Invoke, "CtApiRequest", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(PSObject), typeof(string))]
+    public sealed class InvokeCtApiRequestCommand : CloudthreadCmdlet
+    {
+        /// <summary>The path relative to the base URI, e.g. /teams.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string Path { get; set; } = string.Empty;
+
+        /// <summary>The HTTP method (default GET). Methods other than GET, HEAD and OPTIONS honour -WhatIf and -Confirm.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateSet("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", IgnoreCase = true)]
+        public string Method { get; set; } = "GET";
+
+        /// <summary>Query string parameters (values are converted to strings; dates as yyyy-MM-dd).</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public Hashtable? Query { get; set; }
+
+        /// <summary>The request body: a JSON string, or an object converted to JSON.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public object? Body { get; set; }
+
+        /// <summary>Writes the response body as text instead of converting JSON to objects.</summary>
+        [Parameter]
+        public SwitchParameter Raw { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var method = Method.ToUpperInvariant();
+            string? json;
+            try
+            {
+                json = JsonBody.FromObject(Body);
+            }
+            catch (ArgumentException ex)
+            {
+                WriteError(ErrorRecordFactory.Invocation(ErrorIds.InvalidBody, ErrorCategory.InvalidArgument, "-Body cannot be sent as JSON: " + ex.Message, Body, inner: ex));
+                return;
+            }
+
+            var query = ToQuery(Query);
+            var isRead = method == "GET" || method == "HEAD" || method == "OPTIONS";
+            if (!isRead && !ShouldProcess(method + " " + Path, "Send request"))
+            {
+                return;
+            }
+
+            try
+            {
+                var response = Run(token => Client.SendAsync(method, Path, query, json, token));
+                if (Raw)
+                {
+                    WriteObject(response.Body);
+                }
+                else if (response.Json is not null)
+                {
+                    WriteObject(JsonObjects.ToPSObject(response.Json), enumerateCollection: true);
+                }
+                else if (response.Body.Length > 0)
+                {
+                    WriteObject(response.Body);
+                }
+            }
+            catch (CloudthreadException ex)
+            {
+                WriteClientError(ex, method + " " + Path);
+            }
+        }
+
+        private static Dictionary<string, string>? ToQuery(Hashtable? query)
+        {
+            if (query is null)
+            {
+                return null;
+            }
+
+            var result = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (DictionaryEntry entry in query)
+            {
+                var key = Convert.ToString(Unwrap(entry.Key), CultureInfo.InvariantCulture) ?? string.Empty;
+                result[key] = Unwrap(entry.Value) switch
+                {
+                    null => string.Empty,
+                    bool flag => flag ? "true" : "false",
+                    DateTime date => date.TimeOfDay == TimeSpan.Zero
+                        ? date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
+                        : date.ToString("o", CultureInfo.InvariantCulture),
+                    IEnumerable list when list is not string => string.Join(",", ToStrings(list)),
+                    var other => Convert.ToString(other, CultureInfo.InvariantCulture) ?? string.Empty,
+                };
+            }
+
+            return result;
+        }
+
+        private static IEnumerable<string> ToStrings(IEnumerable list)
+        {
+            foreach (var item in list)
+            {
+                yield return Convert.ToString(Unwrap(item), CultureInfo.InvariantCulture) ?? string.Empty;
+            }
+        }
+
+        private static object? Unwrap(object? value) => value is PSObject wrapped ? wrapped.BaseObject : value;
+    }
+}

@@ -1,0 +1,50 @@
+using System;
+using System.Management.Automation;
+using Cloudthread.Client;
+using Cloudthread.PowerShell.Completers;
+using Cloudthread.PowerShell.Infrastructure;
+
+namespace Cloudthread.PowerShell.Cmdlets
+{
+    /// <summary>
+    /// <para type="synopsis">Deletes teams. Asks for confirmation unless -Confirm:$false (in unattended scripts, pass -Confirm:$false).</para>
+    /// </summary>
+    [Cmdlet(VerbsCommon.Remove, "CtTeam", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [OutputType(typeof(void))]
+    public sealed class RemoveCtTeamCommand : CloudthreadCmdlet
+    {
+        /// <summary>The teams to delete (teams piped in bind by their Id).</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("Id")]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(TeamIdCompleter))]
+        public string[] TeamId { get; set; } = Array.Empty<string>();
+
+        protected override string? NotFoundErrorId => ErrorIds.TeamNotFound;
+
+        protected override void ProcessRecord()
+        {
+            var index = 0;
+            foreach (var id in TeamId)
+            {
+                WriteItemProgress("Deleting teams", "Team '" + id + "'", index++, TeamId.Length);
+                if (!ShouldProcess("Team '" + id + "'", "Delete team"))
+                {
+                    continue;
+                }
+
+                try
+                {
+                    Run(token => Client.DeleteTeamAsync(id, token));
+                    Connection?.RememberTeamIds(null);
+                }
+                catch (CloudthreadException ex)
+                {
+                    WriteClientError(ex, id);
+                }
+            }
+
+            CompleteItemProgress("Deleting teams", TeamId.Length);
+        }
+    }
+}

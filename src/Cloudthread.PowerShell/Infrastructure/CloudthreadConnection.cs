@@ -1,0 +1,75 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using Cloudthread.Client;
+
+namespace Cloudthread.PowerShell.Infrastructure
+{
+    /// <summary>
+    /// One Connect-Cloudthread: the client (one HttpClient) with its options, the default data stream token,
+    /// and what the argument completers remember (team ids, metric ids used). Secrets stay inside the options.
+    /// </summary>
+    internal sealed class CloudthreadConnection : IDisposable
+    {
+        private static readonly TimeSpan TeamCacheLifetime = TimeSpan.FromMinutes(5);
+        private readonly ConcurrentDictionary<string, byte> _costViewIds = new ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<string, byte> _unitMetricIds = new ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
+        private readonly object _teamCacheLock = new object();
+        private IReadOnlyList<string>? _teamIds;
+        private DateTime _teamIdsAt;
+
+        public CloudthreadConnection(CloudthreadClientOptions options, string? dataStreamToken, string apiKeySource)
+        {
+            Options = options;
+            Client = new CloudthreadClient(options);
+            DataStreamToken = dataStreamToken;
+            ApiKeySource = apiKeySource;
+            ConnectedAt = DateTimeOffset.Now;
+        }
+
+        public CloudthreadClient Client { get; }
+
+        public CloudthreadClientOptions Options { get; }
+
+        /// <summary>Plain text for the client only; never output.</summary>
+        public string? DataStreamToken { get; }
+
+        /// <summary>Where the key came from: Parameter, Environment, Vault (for Get-CtConnection).</summary>
+        public string ApiKeySource { get; }
+
+        public DateTimeOffset ConnectedAt { get; }
+
+        public void RememberCostViewId(string id) => _costViewIds.TryAdd(id, 0);
+
+        public void RememberUnitMetricId(string id) => _unitMetricIds.TryAdd(id, 0);
+
+        public IReadOnlyList<string> CostViewIds => _costViewIds.Keys.OrderBy(k => k, StringComparer.Ordinal).ToList();
+
+        public IReadOnlyList<string> UnitMetricIds => _unitMetricIds.Keys.OrderBy(k => k, StringComparer.Ordinal).ToList();
+
+        /// <summary>Team ids for completion: the cached list, or null when it is missing or stale.</summary>
+        public IReadOnlyList<string>? CachedTeamIds
+        {
+            get
+            {
+                lock (_teamCacheLock)
+                {
+                    return _teamIds is not null && DateTime.UtcNow - _teamIdsAt < TeamCacheLifetime ? _teamIds : null;
+                }
+            }
+        }
+
+        /// <summary>Called with every team list the cmdlets see (Get-CtTeam, New/Remove-CtTeam invalidate).</summary>
+        public void RememberTeamIds(IEnumerable<string>? ids)
+        {
+            lock (_teamCacheLock)
+            {
+                _teamIds = ids?.ToList();
+                _teamIdsAt = DateTime.UtcNow;
+            }
+        }
+
+        public void Dispose() => Client.Dispose();
+    }
+}

@@ -1,0 +1,125 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Management.Automation;
+
+namespace Cloudthread.PowerShell.Infrastructure
+{
+    /// <summary>
+    /// The data filters of a team, shared by New-CtTeam and Set-CtTeam. Lists take several values
+    /// (-AwsService 'Amazon EC2','Amazon S3'); tag-like filters take hashtables (-AwsTag @{ env = 'prod' }).
+    /// An empty array clears a filter (Set-CtTeam).
+    /// </summary>
+    public abstract class TeamFieldsCmdlet : CloudthreadCmdlet
+    {
+        [Parameter]
+        [Alias("AwsAccountIds")]
+        [AllowEmptyCollection]
+        public string[]? AwsAccountId { get; set; }
+
+        [Parameter]
+        [Alias("AwsBillPayerAccountIds")]
+        [AllowEmptyCollection]
+        public string[]? AwsBillPayerAccountId { get; set; }
+
+        [Parameter]
+        [Alias("AwsRegionNames", "AwsRegion")]
+        [AllowEmptyCollection]
+        public string[]? AwsRegionName { get; set; }
+
+        [Parameter]
+        [Alias("AwsServices")]
+        [AllowEmptyCollection]
+        public string[]? AwsService { get; set; }
+
+        /// <summary>AWS resource tags, one hashtable per tag (@{ env = 'prod' }).</summary>
+        [Parameter]
+        [Alias("AwsTags")]
+        [AllowEmptyCollection]
+        public IDictionary[]? AwsTag { get; set; }
+
+        [Parameter]
+        [Alias("AwsAccountTags")]
+        [AllowEmptyCollection]
+        public IDictionary[]? AwsAccountTag { get; set; }
+
+        [Parameter]
+        [Alias("GcpProjectNames")]
+        [AllowEmptyCollection]
+        public string[]? GcpProjectName { get; set; }
+
+        [Parameter]
+        [Alias("GcpBillingAccountIds")]
+        [AllowEmptyCollection]
+        public string[]? GcpBillingAccountId { get; set; }
+
+        [Parameter]
+        [Alias("GcpSkuIds")]
+        [AllowEmptyCollection]
+        public string[]? GcpSkuId { get; set; }
+
+        [Parameter]
+        [Alias("GcpLocations")]
+        [AllowEmptyCollection]
+        public string[]? GcpLocation { get; set; }
+
+        [Parameter]
+        [Alias("GcpServices")]
+        [AllowEmptyCollection]
+        public string[]? GcpService { get; set; }
+
+        [Parameter]
+        [Alias("GcpLabels")]
+        [AllowEmptyCollection]
+        public IDictionary[]? GcpLabel { get; set; }
+
+        /// <summary>Data stream tokens whose custom data belongs to the team (secrets: never shown by the table view).</summary>
+        [Parameter]
+        [Alias("CustomStreamTokens")]
+        [AllowEmptyCollection]
+        public string[]? CustomStreamToken { get; set; }
+
+        [Parameter]
+        [Alias("CustomMetricNames")]
+        [AllowEmptyCollection]
+        public string[]? CustomMetricName { get; set; }
+
+        [Parameter]
+        [Alias("CustomDimensions")]
+        [AllowEmptyCollection]
+        public IDictionary[]? CustomDimension { get; set; }
+
+        /// <summary>Opportunity priorities the team sees (1 highest).</summary>
+        [Parameter]
+        [Alias("OpportunityPriorities")]
+        [AllowEmptyCollection]
+        public int[]? OpportunityPriority { get; set; }
+
+        /// <summary>True when the named parameter was given (so that null means "leave as is").</summary>
+        internal bool IsBound(string parameterName) => MyInvocation.BoundParameters.ContainsKey(parameterName);
+
+        internal List<string>? ListOf(string parameterName, string[]? values) =>
+            IsBound(parameterName) ? (values ?? Array.Empty<string>()).ToList() : null;
+
+        internal List<int>? ListOf(string parameterName, int[]? values) =>
+            IsBound(parameterName) ? (values ?? Array.Empty<int>()).ToList() : null;
+
+        internal List<Dictionary<string, string>>? ListOf(string parameterName, IDictionary[]? values) =>
+            IsBound(parameterName) ? (values ?? Array.Empty<IDictionary>()).Select(ToStringDictionary).ToList() : null;
+
+        private static Dictionary<string, string> ToStringDictionary(IDictionary source)
+        {
+            var result = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (DictionaryEntry entry in source)
+            {
+                var key = Convert.ToString(entry.Key is PSObject k ? k.BaseObject : entry.Key, CultureInfo.InvariantCulture) ?? string.Empty;
+                var value = entry.Value is PSObject v ? v.BaseObject : entry.Value;
+                result[key] = Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty;
+            }
+
+            return result;
+        }
+    }
+}

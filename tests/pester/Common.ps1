@@ -1,0 +1,264 @@
+# Shared helpers of the Pester suites: start the emulator, import the module under test, talk to the
+# emulator's admin endpoints. Dot-source it in BeforeAll:  . (Join-Path $PSScriptRoot 'Common.ps1')
+# Needs PowerShell 7.4+ and Pester 5; the emulator must be built (dotnet build, or dotnet test runs it).
+
+function Get-TestRepoRoot {
+    # $PSScriptRoot in a function is the folder of the file defining it: tests/pester.
+    Split-Path -Parent (Split-Path -Parent $PSScriptRoot)
+}
+
+function Get-TestEmulatorAssembly {
+    # $env:CLOUDTHREAD_EMULATOR_DLL wins; else the newest build under src/Cloudthread.Emulator/bin/*/net10.0.
+    if ($env:CLOUDTHREAD_EMULATOR_DLL) {
+        if (-not (Test-Path -LiteralPath $env:CLOUDTHREAD_EMULATOR_DLL)) {
+            throw "CLOUDTHREAD_EMULATOR_DLL names '$env:CLOUDTHREAD_EMULATOR_DLL', which does not exist."
+        }
+        return (Resolve-Path -LiteralPath $env:CLOUDTHREAD_EMULATOR_DLL).ProviderPath
+    }
+
+    $candidates = @(Get-ChildItem -Path (Join-Path (Get-TestRepoRoot) 'src/Cloudthread.Emulator/bin/*/net10.0/Cloudthread.Emulator.dll') -ErrorAction Ignore |
+        Sort-Object LastWriteTimeUtc -Descending)
+    if ($candidates.Count -eq 0) {
+        throw "The emulator is not built: run 'dotnet build src/Cloudthread.Emulator' (or set CLOUDTHREAD_EMULATOR_DLL)."
+    }
+    return $candidates[0].FullName
+}
+
+function Start-TestEmulator {
+    <#
+    .SYNOPSIS
+    Starts the emulator on a free loopback port and returns how to reach it.
+    .OUTPUTS
+    [pscustomobject] with BaseUri, ApiKey, ReadOnlyApiKey, DataStreamToken, Process.
+    #>
+    [CmdletBinding()]
+    param(
+        # More emulator options, e.g. '--fault-throttle-rate', '1'.
+        [string[]] $ArgumentList = @(),
+        [int] $TimeoutSec = 60
+    )
+
+    $dll = Get-TestEmulatorAssembly
+    $startInfo = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
+    $startInfo.ArgumentList.Add($dll)
+    $startInfo.ArgumentList.Add('--urls')
+    $startInfo.ArgumentList.Add('http://127.0.0.1:0')
+    foreach ($argument in $ArgumentList) { $startInfo.ArgumentList.Add($argument) }
+    $startInfo.UseShellExecute = $false
+    $startInfo.RedirectStandardOutput = $true
+    $startInfo.RedirectStandardError = $true
+    $startInfo.RedirectStandardInput = $true
+    $startInfo.WorkingDirectory = Split-Path -Parent $dll
+
+    $process = [System.Diagnostics.Process]::new()
+    $process.StartInfo = $startInfo
+    $process.EnableRaisingEvents = $true
+
+    # Output is read asynchronously (so the emulator never blocks on a full pipe); lines arrive as engine events.
+    $sourceId = 'CtTestEmulator.' + [guid]::NewGuid().ToString('N')
+    $null = Register-ObjectEvent -InputObject $process -EventName OutputDataReceived -SourceIdentifier "$sourceId.out"
+    $null = Register-ObjectEvent -InputObject $process -EventName ErrorDataReceived -SourceIdentifier "$sourceId.err"
+
+    $log = [System.Collections.Generic.List[string]]::new()
+    $baseUri = $null
+    try {
+        if (-not $process.Start()) { throw "Could not start 'dotnet $dll'." }
+        $process.BeginOutputReadLine()
+        $process.BeginErrorReadLine()
+
+        $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSec)
+        while (-not $baseUri -and [DateTime]::UtcNow -lt $deadline) {
+            $null = Wait-Event -SourceIdentifier "$sourceId.out" -Timeout 1
+            foreach ($received in @(Get-Event -SourceIdentifier "$sourceId.out" -ErrorAction Ignore)) {
+                $line = $received.SourceEventArgs.Data
+                Remove-Event -EventIdentifier $received.EventIdentifier
+                if ($null -eq $line) { continue }
+                $log.Add($line)
+                if (-not $baseUri -and $line -match 'Cloudthread emulator listening on (?<uri>\S+)') {
+                    $baseUri = $Matches['uri'].TrimEnd('/')
+                }
+            }
+            if (-not $baseUri -and $process.HasExited) { break }
+        }
+
+        if (-not $baseUri) {
+            foreach ($received in @(Get-Event -SourceIdentifier "$sourceId.err" -ErrorAction Ignore)) {
+                if ($null -ne $received.SourceEventArgs.Data) { $log.Add('stderr: ' + $received.SourceEventArgs.Data) }
+            }
+            throw "The emulator did not report its address within $TimeoutSec s. Output:`n$($log -join "`n")"
+        }
+    }
+    catch {
+        Stop-EmulatorProcess -Process $process -SourceId $sourceId
+        throw
+    }
+    finally {
+        # From here on the output is still drained, just not kept.
+        Unregister-Event -SourceIdentifier "$sourceId.out" -ErrorAction Ignore
+        Unregister-Event -SourceIdentifier "$sourceId.err" -ErrorAction Ignore
+        Get-Event -SourceIdentifier "$sourceId.*" -ErrorAction Ignore | Remove-Event -ErrorAction Ignore
+    }
+
+    [pscustomobject]@{
+        PSTypeName      = 'Cloudthread.TestEmulator'
+        BaseUri         = $baseUri
+        ApiKey          = 'ct-demo-api-key'
+        ReadOnlyApiKey  = 'ct-demo-readonly-key'
+        DataStreamToken = 'ct-demo-stream-token'
+        Process         = $process
+    }
+}
+
+function Stop-EmulatorProcess {
+    param([System.Diagnostics.Process] $Process, [string] $SourceId)
+    try {
+        if (-not $Process.HasExited) {
+            $Process.Kill($true)
+            $null = $Process.WaitForExit(10000)
+        }
+    }
+    catch [System.InvalidOperationException] {
+        # Never started, or already gone.
+    }
+    finally {
+        $Process.Dispose()
+    }
+}
+
+function Stop-TestEmulator {
+    [CmdletBinding()]
+    param([Parameter(Mandatory, ValueFromPipeline)] $Emulator)
+    process {
+        if ($null -ne $Emulator -and $null -ne $Emulator.Process) {
+            Stop-EmulatorProcess -Process $Emulator.Process
+        }
+    }
+}
+
+function Reset-TestEmulator {
+    <# Back to the demo org, faults off, stats zeroed. #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] $Emulator)
+    $null = Invoke-RestMethod -Method Post -Uri "$($Emulator.BaseUri)/_emulator/reset"
+}
+
+function Set-TestEmulatorFault {
+    <# PUT /_emulator/faults with the given fields (throttle_rate, retry_after_seconds, error_rate, error_status, latency_ms, drop_rate). #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] $Emulator, [Parameter(Mandatory)] [hashtable] $Fault)
+    $null = Invoke-RestMethod -Method Put -Uri "$($Emulator.BaseUri)/_emulator/faults" -ContentType 'application/json' -Body ($Fault | ConvertTo-Json -Compress)
+}
+
+function Get-TestEmulatorList {
+    # Invoke-RestMethod would write a JSON array as one object; read it as an array, always (empty included).
+    param([Parameter(Mandatory)] [string] $Uri)
+    $content = (Invoke-WebRequest -Uri $Uri -UseBasicParsing).Content
+    if ($content -is [byte[]]) { $content = [System.Text.Encoding]::UTF8.GetString($content) }
+    $items = $content | ConvertFrom-Json -NoEnumerate
+    , @($items)
+}
+
+function Get-TestEmulatorEvent {
+    <# Every stored event, as an array (in arrival order). #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] $Emulator)
+    Get-TestEmulatorList -Uri "$($Emulator.BaseUri)/_emulator/events"
+}
+
+function Get-TestEmulatorCustomData {
+    <# Every stored custom-data record, as an array. #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] $Emulator)
+    Get-TestEmulatorList -Uri "$($Emulator.BaseUri)/_emulator/custom-data"
+}
+
+function Get-TestEmulatorStat {
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] $Emulator)
+    Invoke-RestMethod -Uri "$($Emulator.BaseUri)/_emulator/stats"
+}
+
+function Import-TestModule {
+    <#
+    .SYNOPSIS
+    Imports the module under test: $env:CLOUDTHREAD_TEST_MODULE, else the newest out/Cloudthread/*/Cloudthread.psd1,
+    else the build output src/Cloudthread.PowerShell/bin/Debug/netstandard2.0/Cloudthread.psd1.
+    #>
+    [CmdletBinding()]
+    param()
+
+    $manifest = $null
+    if ($env:CLOUDTHREAD_TEST_MODULE) {
+        $manifest = $env:CLOUDTHREAD_TEST_MODULE
+    }
+    else {
+        $packaged = @(Get-ChildItem -Path (Join-Path (Get-TestRepoRoot) 'out/Cloudthread/*/Cloudthread.psd1') -ErrorAction Ignore |
+            Sort-Object LastWriteTimeUtc -Descending)
+        $manifest = if ($packaged.Count -gt 0) {
+            $packaged[0].FullName
+        }
+        else {
+            Join-Path (Get-TestRepoRoot) 'src/Cloudthread.PowerShell/bin/Debug/netstandard2.0/Cloudthread.psd1'
+        }
+    }
+
+    if (-not (Test-Path -LiteralPath $manifest)) {
+        throw "The module is not built: '$manifest' does not exist (dotnet build src/Cloudthread.PowerShell)."
+    }
+    Import-Module -Name $manifest -Force -ErrorAction Stop
+}
+
+function ConvertTo-TestSecureString {
+    param([Parameter(Mandatory)] [string] $Text)
+    ConvertTo-SecureString -String $Text -AsPlainText -Force
+}
+
+function Connect-TestEmulator {
+    <# Connect-Cloudthread to the emulator with its full-access key (extra parameters are passed on). #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] $Emulator, [hashtable] $With = @{})
+    $parameters = @{
+        BaseUri         = $Emulator.BaseUri
+        ApiKey          = ConvertTo-TestSecureString $Emulator.ApiKey
+        DataStreamToken = ConvertTo-TestSecureString $Emulator.DataStreamToken
+    }
+    foreach ($key in $With.Keys) { $parameters[$key] = $With[$key] }
+    Connect-Cloudthread @parameters
+}
+
+function Clear-CloudthreadEnvironment {
+    <# Removes the module's environment variables (so that "no key" tests mean it); returns what was there. #>
+    $saved = @{}
+    foreach ($name in 'CLOUDTHREAD_API_KEY', 'CLOUDTHREAD_DATA_STREAM_TOKEN', 'CLOUDTHREAD_BASE_URI') {
+        $saved[$name] = [Environment]::GetEnvironmentVariable($name)
+        [Environment]::SetEnvironmentVariable($name, $null)
+    }
+    $saved
+}
+
+function Restore-CloudthreadEnvironment {
+    param([hashtable] $Saved)
+    foreach ($name in $Saved.Keys) { [Environment]::SetEnvironmentVariable($name, $Saved[$name]) }
+}
+
+function Assert-TypeName {
+    <#
+    Every object piped in carries the type name (by PSTypeNames, so that the check holds however the module
+    loads its client assembly). At least one object is required.
+    #>
+    param([Parameter(Mandatory)] [string] $TypeName, [Parameter(ValueFromPipeline)] $InputObject)
+    begin { $count = 0 }
+    process {
+        $count++
+        if ($InputObject.PSObject.TypeNames -notcontains $TypeName) {
+            throw "Expected an object of type $TypeName, got $($InputObject.PSObject.TypeNames[0])."
+        }
+    }
+    end { if ($count -eq 0) { throw "Expected objects of type $TypeName, got none." } }
+}
+
+# The FullyQualifiedErrorId of a binary cmdlet's error is '<ErrorId>,<cmdlet class>'.
+function Get-ExpectedErrorId {
+    param([Parameter(Mandatory)] [string] $ErrorId, [Parameter(Mandatory)] [string] $CmdletClass)
+    "$ErrorId,Cloudthread.PowerShell.Cmdlets.$CmdletClass"
+}

@@ -1,0 +1,191 @@
+# Connect-Cloudthread, Get-CtConnection, Disconnect-Cloudthread, and the one-call -ApiKey/-BaseUri of every cmdlet.
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'Common.ps1')
+    Import-TestModule
+    $Emulator = Start-TestEmulator
+    $SavedEnvironment = Clear-CloudthreadEnvironment
+    $Key = ConvertTo-TestSecureString $Emulator.ApiKey
+}
+
+AfterAll {
+    Disconnect-Cloudthread
+    Restore-CloudthreadEnvironment $SavedEnvironment
+    Stop-TestEmulator $Emulator
+}
+
+Describe 'Connect-Cloudthread' {
+    AfterEach {
+        Disconnect-Cloudthread
+        Clear-CloudthreadEnvironment | Out-Null
+    }
+
+    It 'connects with a SecureString key and describes the connection without the key' {
+        $info = Connect-Cloudthread -ApiKey $Key -BaseUri $Emulator.BaseUri -PassThru
+        $info.PSObject.TypeNames[0] | Should -Be 'Cloudthread.PowerShell.CloudthreadConnectionInfo'
+        $info.BaseUri.AbsoluteUri.TrimEnd('/') | Should -Be $Emulator.BaseUri
+        $info.ApiKeySource | Should -Be 'Parameter'
+        $info.ApiKeyHint | Should -Not -Match 'ct-demo'
+        ($info | Format-List * | Out-String) | Should -Not -Match ([regex]::Escape($Emulator.ApiKey))
+        ($info | ConvertTo-Json) | Should -Not -Match ([regex]::Escape($Emulator.ApiKey))
+        (Get-CtTeam).Id | Should -Contain 'platform'
+    }
+
+    It 'writes nothing without -PassThru' {
+        Connect-Cloudthread -ApiKey $Key -BaseUri $Emulator.BaseUri | Should -BeNullOrEmpty
+    }
+
+    It 'keeps retry, timeout and timestamp settings, taking seconds or TimeSpans' {
+        Connect-Cloudthread -ApiKey $Key -BaseUri $Emulator.BaseUri -MaxRetries 2 -MaxRetryDelay 5 -RetryBudget ([timespan]'00:01:30') -TimeoutSec 30 -TimestampFormat SpaceSeparated
+        $info = Get-CtConnection
+        $info.MaxRetries | Should -Be 2
+        $info.MaxRetryDelay | Should -Be ([timespan]::FromSeconds(5))
+        $info.RetryBudget | Should -Be ([timespan]::FromSeconds(90))
+        $info.Timeout | Should -Be ([timespan]::FromSeconds(30))
+        $info.TimestampFormat | Should -Be 'SpaceSeparated'
+        $info.Proxy | Should -Be 'System'
+    }
+
+    It 'shows a proxy without its credential' {
+        $credential = [pscredential]::new('proxyuser', (ConvertTo-TestSecureString 'proxy-password-123'))
+        Connect-Cloudthread -ApiKey $Key -BaseUri $Emulator.BaseUri -Proxy 'http://127.0.0.1:3128' -ProxyCredential $credential
+        $info = Get-CtConnection
+        $info.Proxy | Should -Match '127\.0\.0\.1:3128'
+        $info.Proxy | Should -Match 'with credential'
+        ($info | Format-List * | Out-String) | Should -Not -Match 'proxy-password-123'
+    }
+
+    It 'says whether it holds a data stream token, never the token' {
+        $info = Connect-Cloudthread -ApiKey $Key -BaseUri $Emulator.BaseUri -DataStreamToken (ConvertTo-TestSecureString $Emulator.DataStreamToken) -PassThru
+        $info.HasDataStreamToken | Should -BeTrue
+        ($info | Format-List * | Out-String) | Should -Not -Match ([regex]::Escape($Emulator.DataStreamToken))
+        (Connect-Cloudthread -ApiKey $Key -BaseUri $Emulator.BaseUri -PassThru).HasDataStreamToken | Should -BeFalse
+    }
+
+    It 'takes the key from $env:CLOUDTHREAD_API_KEY' {
+        $env:CLOUDTHREAD_API_KEY = $Emulator.ApiKey
+        $env:CLOUDTHREAD_DATA_STREAM_TOKEN = $Emulator.DataStreamToken
+        $info = Connect-Cloudthread -BaseUri $Emulator.BaseUri -PassThru
+        $info.ApiKeySource | Should -Be 'Environment'
+        $info.HasDataStreamToken | Should -BeTrue
+        (Get-CtUser).Count | Should -Be 5
+    }
+
+    It 'fails with ApiKeyMissing, without prompting, when there is no key anywhere' {
+        { Connect-Cloudthread -BaseUri $Emulator.BaseUri } |
+            Should -Throw -ErrorId (Get-ExpectedErrorId 'ApiKeyMissing' 'ConnectCloudthreadCommand')
+        Get-CtConnection | Should -BeNullOrEmpty
+    }
+
+    It 'rejects contradictory proxy settings with InvalidConfiguration' {
+        { Connect-Cloudthread -ApiKey $Key -BaseUri $Emulator.BaseUri -NoProxy -Proxy 'http://127.0.0.1:3128' } |
+            Should -Throw -ErrorId (Get-ExpectedErrorId 'InvalidConfiguration' 'ConnectCloudthreadCommand')
+    }
+
+    It 'reads the key from a SecretManagement vault, or says the module is missing' {
+        $available = [bool](Get-Module -ListAvailable -Name Microsoft.PowerShell.SecretManagement)
+        $expected = if ($available) { 'SecretRetrievalFailed' } else { 'SecretManagementNotAvailable' }
+        { Connect-Cloudthread -Vault "NoSuchVault$([guid]::NewGuid().ToString('N'))" -SecretName 'cloudthread' -BaseUri $Emulator.BaseUri } |
+            Should -Throw -ErrorId (Get-ExpectedErrorId $expected 'ConnectCloudthreadCommand')
+    }
+
+    It 'replaces the previous connection' {
+        Connect-Cloudthread -ApiKey $Key -BaseUri $Emulator.BaseUri -MaxRetries 1
+        Connect-Cloudthread -ApiKey $Key -BaseUri $Emulator.BaseUri -MaxRetries 3
+        @(Get-CtConnection) | Should -HaveCount 1
+        (Get-CtConnection).MaxRetries | Should -Be 3
+    }
+}
+
+Describe 'Disconnect-Cloudthread' {
+    It 'forgets the connection; API cmdlets then fail with NotConnected' {
+        Connect-Cloudthread -ApiKey $Key -BaseUri $Emulator.BaseUri
+        Disconnect-Cloudthread
+        Get-CtConnection | Should -BeNullOrEmpty
+        { Get-CtTeam } | Should -Throw -ErrorId (Get-ExpectedErrorId 'NotConnected' 'GetCtTeamCommand')
+    }
+
+    It 'is harmless when not connected' {
+        { Disconnect-Cloudthread; Disconnect-Cloudthread } | Should -Not -Throw
+    }
+}
+
+Describe 'One-call -ApiKey and -BaseUri' {
+    AfterEach { Disconnect-Cloudthread }
+
+    It 'works without any connection' {
+        (Get-CtTeam -ApiKey $Key -BaseUri $Emulator.BaseUri).Id | Should -Contain 'data'
+        Get-CtConnection | Should -BeNullOrEmpty
+    }
+
+    It 'overrides the connection key for one call only' {
+        Connect-Cloudthread -ApiKey $Key -BaseUri $Emulator.BaseUri
+        $readOnly = ConvertTo-TestSecureString $Emulator.ReadOnlyApiKey
+        { New-CtTeam -Id 'one-call' -Name 'One call' -ApiKey $readOnly -ErrorAction Stop } |
+            Should -Throw -ErrorId (Get-ExpectedErrorId 'PermissionDenied' 'NewCtTeamCommand')
+        (New-CtTeam -Id 'one-call' -Name 'One call').Id | Should -Be 'one-call'
+    }
+
+    It 'fails with ApiKeyMissing when -BaseUri is given and no key exists' {
+        { Get-CtTeam -BaseUri $Emulator.BaseUri } | Should -Throw -ErrorId (Get-ExpectedErrorId 'ApiKeyMissing' 'GetCtTeamCommand')
+    }
+
+    It 'works unattended from $env:CLOUDTHREAD_API_KEY without Connect-Cloudthread' {
+        $env:CLOUDTHREAD_API_KEY = $Emulator.ApiKey
+        $env:CLOUDTHREAD_BASE_URI = $Emulator.BaseUri
+        try {
+            (Get-CtUser -Email 'bob@example.com').Name | Should -Be 'Bob Builder'
+        }
+        finally {
+            Clear-CloudthreadEnvironment | Out-Null
+        }
+    }
+}
+
+Describe 'Verbose and debug output' {
+    BeforeAll { Connect-TestEmulator $Emulator }
+    AfterAll { Disconnect-Cloudthread }
+
+    It '-Verbose shows the requests, never the key' {
+        $verbose = Get-CtTeam -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
+        $verbose | Should -Not -BeNullOrEmpty
+        ($verbose.Message -join "`n") | Should -Match '/teams'
+        ($verbose.Message -join "`n") | Should -Not -Match ([regex]::Escape($Emulator.ApiKey))
+    }
+
+    It '-Debug shows bodies with secrets redacted' {
+        $DebugPreference = 'Continue'
+        $records = New-CtTeam -Id 'debug-team' -Name 'Debug' -CustomStreamToken 'very-secret-stream-token' 5>&1 4>&1
+        $DebugPreference = 'SilentlyContinue'
+        $debug = $records | Where-Object { $_ -is [System.Management.Automation.DebugRecord] }
+        $debug | Should -Not -BeNullOrEmpty
+        ($debug.Message -join "`n") | Should -Not -Match 'very-secret-stream-token'
+        ($debug.Message -join "`n") | Should -Not -Match ([regex]::Escape($Emulator.ApiKey))
+    }
+}
+
+Describe 'Stopping' {
+    It 'Ctrl+C (StopProcessing) cancels the request in flight' {
+        Set-TestEmulatorFault $Emulator @{ latency_ms = 20000 }
+        $shell = [powershell]::Create()
+        try {
+            $manifest = Join-Path (Get-Module Cloudthread).ModuleBase 'Cloudthread.psd1'
+            $null = $shell.AddScript({
+                    param($Manifest, $BaseUri, $ApiKey)
+                    Import-Module $Manifest
+                    Get-CtTeam -BaseUri $BaseUri -ApiKey (ConvertTo-SecureString $ApiKey -AsPlainText -Force)
+                }).AddArgument($manifest).AddArgument($Emulator.BaseUri).AddArgument($Emulator.ApiKey)
+            $async = $shell.BeginInvoke()
+            Start-Sleep -Seconds 2
+            $watch = [System.Diagnostics.Stopwatch]::StartNew()
+            $shell.Stop()
+            $watch.Elapsed.TotalSeconds | Should -BeLessThan 10
+            $async.IsCompleted | Should -BeTrue
+            $shell.InvocationStateInfo.State.ToString() | Should -Be 'Stopped'
+        }
+        finally {
+            $shell.Dispose()
+            Reset-TestEmulator $Emulator
+        }
+    }
+}

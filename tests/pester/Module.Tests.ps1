@@ -1,0 +1,194 @@
+# The module as shipped: manifest, layout, dependency isolation, packaging.
+# Run by ./build.ps1 -Task Test against out/Cloudthread/<version>/ ($env:CLOUDTHREAD_TEST_MODULE);
+# the layout, isolation and package tests need that built layout and are skipped on a bare dotnet build.
+
+BeforeDiscovery {
+    function Get-ModuleUnderTest {
+        # Same order as Import-TestModule in Common.ps1.
+        if ($env:CLOUDTHREAD_TEST_MODULE) { return $env:CLOUDTHREAD_TEST_MODULE }
+        $repoRoot = Split-Path -Parent (Split-Path -Parent $PSScriptRoot)
+        $built = @(Get-ChildItem -Path (Join-Path $repoRoot 'out/Cloudthread/*/Cloudthread.psd1') -ErrorAction Ignore |
+            Sort-Object LastWriteTimeUtc -Descending)
+        if ($built.Count -gt 0) { return $built[0].FullName }
+        return Join-Path $repoRoot 'src/Cloudthread.PowerShell/bin/Debug/netstandard2.0/Cloudthread.psd1'
+    }
+    $manifestUnderTest = Get-ModuleUnderTest
+    $isBuiltLayout = Test-Path -LiteralPath (Join-Path (Split-Path -Parent $manifestUnderTest) 'Dependencies')
+    $canPublish = [bool](Get-Command Publish-PSResource -ErrorAction SilentlyContinue)
+}
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'Common.ps1')
+    $RepoRoot = Split-Path -Parent (Split-Path -Parent $PSScriptRoot)
+    $ManifestPath = if ($env:CLOUDTHREAD_TEST_MODULE) {
+        $env:CLOUDTHREAD_TEST_MODULE
+    }
+    else {
+        $built = @(Get-ChildItem -Path (Join-Path $RepoRoot 'out/Cloudthread/*/Cloudthread.psd1') -ErrorAction Ignore | Sort-Object LastWriteTimeUtc -Descending)
+        if ($built.Count -gt 0) { $built[0].FullName } else { Join-Path $RepoRoot 'src/Cloudthread.PowerShell/bin/Debug/netstandard2.0/Cloudthread.psd1' }
+    }
+    $ModuleDirectory = Split-Path -Parent $ManifestPath
+    $Manifest = Import-PowerShellDataFile -LiteralPath $ManifestPath
+    $Shell = (Get-Process -Id $PID).Path
+}
+
+Describe 'The manifest' {
+    It 'passes Test-ModuleManifest without errors or warnings' {
+        $warnings = $null
+        $info = Test-ModuleManifest -Path $ManifestPath -ErrorAction Stop -WarningVariable warnings -WarningAction SilentlyContinue
+        $info.Name | Should -Be 'Cloudthread'
+        $warnings | Should -BeNullOrEmpty
+    }
+
+    It 'carries the version of Directory.Build.props' -Skip:(-not $isBuiltLayout) {
+        # build.ps1 stamps it; a bare dotnet build copies the source manifest as it is.
+        $props = [xml](Get-Content -Raw -LiteralPath (Join-Path $RepoRoot 'Directory.Build.props'))
+        $Manifest.ModuleVersion | Should -Be $props.SelectSingleNode('/Project/PropertyGroup/Version').InnerText.Trim()
+    }
+
+    It 'supports Windows PowerShell 5.1 and PowerShell 7' {
+        $Manifest.CompatiblePSEditions | Should -Contain 'Desktop'
+        $Manifest.CompatiblePSEditions | Should -Contain 'Core'
+        $Manifest.PowerShellVersion | Should -Be '5.1'
+    }
+
+    It 'lists its exports explicitly, without wildcards' {
+        foreach ($key in 'CmdletsToExport', 'AliasesToExport', 'FunctionsToExport', 'VariablesToExport') {
+            $Manifest.ContainsKey($key) | Should -BeTrue -Because "$key must be explicit"
+            @($Manifest[$key]) -join ',' | Should -Not -Match '\*' -Because "$key must not use wildcards"
+        }
+        @($Manifest.CmdletsToExport).Count | Should -BeGreaterThan 0
+    }
+
+    It 'exports exactly the cmdlets the assembly defines' {
+        $module = Import-Module $ManifestPath -Force -PassThru
+        try {
+            $exported = @($module.ExportedCmdlets.Keys | Sort-Object)
+            $exported | Should -Be @($Manifest.CmdletsToExport | Sort-Object)
+        }
+        finally {
+            Remove-Module Cloudthread -Force -ErrorAction Ignore
+        }
+    }
+
+    It 'processes its format file, which exists' {
+        @($Manifest.FormatsToProcess) | Should -Contain 'Cloudthread.format.ps1xml'
+        Join-Path $ModuleDirectory 'Cloudthread.format.ps1xml' | Should -Exist
+    }
+
+    It 'has the Gallery metadata' {
+        $psData = $Manifest.PrivateData.PSData
+        @($psData.Tags).Count | Should -BeGreaterThan 0
+        $psData.Tags | Should -Contain 'PSEdition_Desktop'
+        $psData.Tags | Should -Contain 'PSEdition_Core'
+        $psData.ProjectUri | Should -Match '^https://'
+        $psData.LicenseUri | Should -Match '^https://'
+        $psData.ReleaseNotes | Should -Not -BeNullOrEmpty
+    }
+}
+
+Describe 'The built layout' -Skip:(-not $isBuiltLayout) {
+    It 'keeps the client and its dependencies out of the module root' {
+        foreach ($name in 'Cloudthread.Client.dll', 'System.Text.Json.dll', 'Microsoft.Extensions.Http.dll', 'CsvHelper.dll') {
+            Join-Path $ModuleDirectory $name | Should -Not -Exist
+            Join-Path (Join-Path $ModuleDirectory 'Dependencies') $name | Should -Exist
+        }
+    }
+
+    It 'ships the cmdlet and isolation assemblies in the root' {
+        Join-Path $ModuleDirectory 'Cloudthread.PowerShell.dll' | Should -Exist
+        Join-Path $ModuleDirectory 'Cloudthread.PowerShell.Isolation.dll' | Should -Exist
+    }
+}
+
+Describe 'Dependency isolation' -Skip:(-not $isBuiltLayout) {
+    BeforeAll {
+        # Other versions of our dependencies (6.0, older than the 8.x we ship), as another module would bring.
+        $conflictDirectory = Join-Path $TestDrive 'conflict'
+        $fixture = Join-Path $RepoRoot 'tests/fixtures/ConflictingDependencies/ConflictingDependencies.csproj'
+        & dotnet publish $fixture -c Release -o $conflictDirectory --nologo | Out-Null
+        if ($LASTEXITCODE -ne 0) { throw "dotnet publish of the conflict fixture failed ($LASTEXITCODE)." }
+        $Emulator = Start-TestEmulator
+    }
+
+    AfterAll {
+        if ($Emulator) { Stop-TestEmulator $Emulator }
+    }
+
+    It 'imports and runs a cmdlet after other versions of System.Text.Json and Microsoft.Extensions.Http were loaded' {
+        # A fresh process: the conflicting assemblies must be loaded before Cloudthread ever was.
+        $probe = Join-Path $RepoRoot 'tests/fixtures/ConflictingDependencies/Invoke-IsolationProbe.ps1'
+        $json = & $Shell -NoProfile -NonInteractive -File $probe -ModulePath $ManifestPath -ConflictDirectory $conflictDirectory -BaseUri $Emulator.BaseUri -DemoApiKey $Emulator.ApiKey
+        $LASTEXITCODE | Should -Be 0
+        $result = @($json)[-1] | ConvertFrom-Json   # the probe writes one compressed JSON line, last
+
+        $result.Error | Should -BeNullOrEmpty
+        # The precondition: the other Microsoft.Extensions.Http really was in the session first.
+        $result.PreloadedVersions.'Microsoft.Extensions.Http' | Should -Match '^6\.'
+        if ($result.Edition -eq 'Desktop') {
+            $result.PreloadedVersions.'System.Text.Json' | Should -Match '^6\.'
+        }
+        # And the module still works, on its own versions.
+        $result.UserIds | Should -Contain 'u-1001'
+        $result.ClientJsonVersion | Should -Match '^8\.'
+        if ($result.Edition -eq 'Core') {
+            $result.ClientLoadContext | Should -Be 'Cloudthread.PowerShell.Isolation.DependencyLoadContext'
+        }
+    }
+}
+
+Describe 'The package' -Skip:(-not ($isBuiltLayout -and $canPublish)) {
+    BeforeAll {
+        $repositoryName = 'CloudthreadTest' + [guid]::NewGuid().ToString('N').Substring(0, 8)
+        $repositoryPath = Join-Path $TestDrive 'repository'
+        $staging = Join-Path (Join-Path $TestDrive 'staging') 'Cloudthread'
+        New-Item -ItemType Directory -Path $repositoryPath, $staging -Force | Out-Null
+        Copy-Item -Path (Join-Path $ModuleDirectory '*') -Destination $staging -Recurse
+        Register-PSResourceRepository -Name $repositoryName -Uri $repositoryPath -Trusted
+    }
+
+    AfterAll {
+        Unregister-PSResourceRepository -Name $repositoryName -ErrorAction Ignore
+    }
+
+    It 'publishes to a local repository, installs from it and imports' {
+        Publish-PSResource -Path $staging -Repository $repositoryName
+        $nupkg = @(Get-ChildItem -LiteralPath $repositoryPath -Filter 'Cloudthread.*.nupkg')
+        $nupkg.Count | Should -Be 1
+
+        # Save-PSResource runs the same find, download and extract as Install-PSResource, into a folder of
+        # ours instead of the user's module path, so the test leaves nothing installed behind.
+        $installRoot = Join-Path $TestDrive 'installed'
+        New-Item -ItemType Directory -Path $installRoot -Force | Out-Null
+        Save-PSResource -Name Cloudthread -Repository $repositoryName -Path $installRoot -TrustRepository
+        $installedManifest = Join-Path (Join-Path (Join-Path $installRoot 'Cloudthread') $Manifest.ModuleVersion) 'Cloudthread.psd1'
+        $installedManifest | Should -Exist
+        Join-Path (Join-Path (Split-Path -Parent $installedManifest) 'Dependencies') 'Cloudthread.Client.dll' | Should -Exist
+
+        # Import in a fresh process, by name through PSModulePath, as a user would.
+        $separator = [System.IO.Path]::PathSeparator
+        $command = "`$env:PSModulePath = '$installRoot' + '$separator' + `$env:PSModulePath; Import-Module Cloudthread -RequiredVersion $($Manifest.ModuleVersion) -ErrorAction Stop; (Get-Command -Module Cloudthread).Count"
+        $count = & $Shell -NoProfile -NonInteractive -Command $command
+        $LASTEXITCODE | Should -Be 0
+        [int]($count | Select-Object -Last 1) | Should -Be @($Manifest.CmdletsToExport).Count
+    }
+}
+
+Describe 'The emulator tool package' {
+    It 'declares the cloudthread-emulator command' -Skip:(-not (Test-Path (Join-Path (Split-Path -Parent (Split-Path -Parent $PSScriptRoot)) 'out/packages/Cloudthread.Emulator.*.nupkg'))) {
+        # Present after ./build.ps1 -Task Package.
+        Add-Type -AssemblyName System.IO.Compression.FileSystem
+        $package = Get-ChildItem -Path (Join-Path $RepoRoot 'out/packages/Cloudthread.Emulator.*.nupkg') | Select-Object -First 1
+        $zip = [System.IO.Compression.ZipFile]::OpenRead($package.FullName)
+        try {
+            $entry = $zip.Entries | Where-Object { $_.FullName -like 'tools/*/any/DotnetToolSettings.xml' } | Select-Object -First 1
+            $entry | Should -Not -BeNullOrEmpty
+            $reader = New-Object System.IO.StreamReader($entry.Open())
+            try { $settings = [xml]$reader.ReadToEnd() } finally { $reader.Dispose() }
+            $settings.DotNetCliTool.Commands.Command.Name | Should -Be 'cloudthread-emulator'
+        }
+        finally {
+            $zip.Dispose()
+        }
+    }
+}
