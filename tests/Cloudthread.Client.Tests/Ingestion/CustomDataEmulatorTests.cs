@@ -70,7 +70,7 @@ public sealed class CustomDataEmulatorTests : IClassFixture<EmulatorIngestionFix
     [Fact]
     public async Task The_server_never_sees_more_requests_at_once_than_the_limit()
     {
-        await _emulator.SetFaultsAsync(new { latency_ms = 60 });
+        await _emulator.SetFaultsAsync(new { latency_ms = 150 });
         using var client = _emulator.CreateClient();
         using var ingestion = client.StartCustomDataIngestion(new CustomDataIngestOptions
         {
