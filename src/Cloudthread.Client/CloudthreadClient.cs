@@ -4,6 +4,8 @@ using System.Threading;
 using System.Threading.Tasks;
 using Cloudthread.Client.Http;
 using Cloudthread.Client.Models;
+using Cloudthread.Client.Operations;
+using Cloudthread.Client.Validation;
 
 namespace Cloudthread.Client
 {
@@ -13,60 +15,165 @@ namespace Cloudthread.Client
     /// (<see cref="CloudthreadValidationException"/>), surfaces server errors as <see cref="CloudthreadApiException"/>.
     /// Custom-data ingestion lives in CloudthreadClient.CustomData.cs.
     /// </summary>
+    /// <remarks>
+    /// Each operation is: build the request (validation included) and parse the answer, both pure functions in
+    /// Operations/, joined here by a send. Nothing is sent when validation fails.
+    /// </remarks>
     public sealed partial class CloudthreadClient : IDisposable
     {
         private readonly ApiTransport _transport;
+        private readonly Func<ApiRequest, CancellationToken, Task<ApiResponse>> _send;
 
         public CloudthreadClient(CloudthreadClientOptions options)
         {
             Options = options ?? throw new ArgumentNullException(nameof(options));
             _transport = new ApiTransport(options);
+            _send = _transport.SendAsync;
+        }
+
+        /// <summary>For tests: every typed operation goes through <paramref name="send"/> instead of the network.</summary>
+        internal CloudthreadClient(CloudthreadClientOptions options, Func<ApiRequest, CancellationToken, Task<ApiResponse>> send)
+        {
+            Options = options ?? throw new ArgumentNullException(nameof(options));
+            _transport = new ApiTransport(options);
+            _send = send ?? throw new ArgumentNullException(nameof(send));
         }
 
         public CloudthreadClientOptions Options { get; }
 
         internal ApiTransport Transport => _transport;
 
-        public Task CreateEventsAsync(IReadOnlyList<CloudthreadEvent> events, CancellationToken cancellationToken = default) => throw new NotImplementedException();
+        public async Task CreateEventsAsync(IReadOnlyList<CloudthreadEvent> events, CancellationToken cancellationToken = default)
+        {
+            var request = EventsApi.BuildCreate(events, Options.TimestampFormat);
+            await _send(request, cancellationToken).ConfigureAwait(false);
+        }
 
-        public Task<IReadOnlyList<Tag>> GetTagCatalogAsync(string catalogKey, CancellationToken cancellationToken = default) => throw new NotImplementedException();
+        public async Task<IReadOnlyList<Tag>> GetTagCatalogAsync(string catalogKey, CancellationToken cancellationToken = default)
+        {
+            var request = TagCatalogApi.BuildGet(catalogKey);
+            var response = await _send(request, cancellationToken).ConfigureAwait(false);
+            return TagCatalogApi.Parse(request, response);
+        }
 
-        public Task<IReadOnlyList<CostViewDataPoint>> GetCostViewDataAsync(string costViewId, MetricQuery query, CancellationToken cancellationToken = default) => throw new NotImplementedException();
+        public async Task<IReadOnlyList<CostViewDataPoint>> GetCostViewDataAsync(string costViewId, MetricQuery query, CancellationToken cancellationToken = default)
+        {
+            var request = MetricsApi.BuildCostView(costViewId, query);
+            var response = await _send(request, cancellationToken).ConfigureAwait(false);
+            return MetricsApi.ParseCostView(request, response, costViewId, query.Granularity);
+        }
 
-        public Task<IReadOnlyList<UnitMetricDataPoint>> GetUnitMetricDataAsync(string unitMetricId, MetricQuery query, CancellationToken cancellationToken = default) => throw new NotImplementedException();
+        public async Task<IReadOnlyList<UnitMetricDataPoint>> GetUnitMetricDataAsync(string unitMetricId, MetricQuery query, CancellationToken cancellationToken = default)
+        {
+            var request = MetricsApi.BuildUnitMetric(unitMetricId, query);
+            var response = await _send(request, cancellationToken).ConfigureAwait(false);
+            return MetricsApi.ParseUnitMetric(request, response, unitMetricId, query.Granularity);
+        }
 
-        public Task<IReadOnlyList<User>> GetUsersAsync(CancellationToken cancellationToken = default) => throw new NotImplementedException();
+        public async Task<IReadOnlyList<User>> GetUsersAsync(CancellationToken cancellationToken = default)
+        {
+            var request = UsersApi.BuildList();
+            var response = await _send(request, cancellationToken).ConfigureAwait(false);
+            return UsersApi.ParseList(request, response);
+        }
 
         /// <summary>(ext) POST /users. A 404/405 answer becomes NotSupported with "invite users in the web app".</summary>
-        public Task<User> CreateUserAsync(NewUserRequest user, CancellationToken cancellationToken = default) => throw new NotImplementedException();
+        public async Task<User> CreateUserAsync(NewUserRequest user, CancellationToken cancellationToken = default)
+        {
+            var request = UsersApi.BuildCreate(user);
+            ApiResponse response;
+            try
+            {
+                response = await _send(request, cancellationToken).ConfigureAwait(false);
+            }
+            catch (CloudthreadApiException error) when (UsersApi.MapCreateFailure(error) is { } notSupported)
+            {
+                throw notSupported;
+            }
 
-        public Task<IReadOnlyList<Team>> GetTeamsAsync(CancellationToken cancellationToken = default) => throw new NotImplementedException();
+            return UsersApi.ParseOne(request, response);
+        }
 
-        public Task<Team> GetTeamAsync(string teamId, CancellationToken cancellationToken = default) => throw new NotImplementedException();
+        public async Task<IReadOnlyList<Team>> GetTeamsAsync(CancellationToken cancellationToken = default)
+        {
+            var request = TeamsApi.BuildList();
+            var response = await _send(request, cancellationToken).ConfigureAwait(false);
+            return TeamsApi.ParseList(request, response);
+        }
 
-        public Task<Team> CreateTeamAsync(Team team, CancellationToken cancellationToken = default) => throw new NotImplementedException();
+        public async Task<Team> GetTeamAsync(string teamId, CancellationToken cancellationToken = default)
+        {
+            var request = TeamsApi.BuildGet(teamId);
+            var response = await _send(request, cancellationToken).ConfigureAwait(false);
+            return TeamsApi.ParseOne(request, response);
+        }
+
+        public async Task<Team> CreateTeamAsync(Team team, CancellationToken cancellationToken = default)
+        {
+            var request = TeamsApi.BuildCreate(team);
+            var response = await _send(request, cancellationToken).ConfigureAwait(false);
+            return TeamsApi.ParseOne(request, response, team);
+        }
 
         /// <summary>Reads the team, applies the non-null fields of <paramref name="update"/>, PATCHes the whole team.</summary>
-        public Task<Team> UpdateTeamAsync(string teamId, TeamUpdate update, CancellationToken cancellationToken = default) => throw new NotImplementedException();
+        public async Task<Team> UpdateTeamAsync(string teamId, TeamUpdate update, CancellationToken cancellationToken = default)
+        {
+            TeamValidator.ValidateUpdate(teamId, update);
+            var current = await GetTeamAsync(teamId, cancellationToken).ConfigureAwait(false);
+            var merged = TeamsApi.Merge(current, update);
+            // The path names the team asked for, whatever id spelling the server echoed.
+            var request = TeamsApi.BuildUpdate(teamId, merged);
+            var response = await _send(request, cancellationToken).ConfigureAwait(false);
+            return TeamsApi.ParseOne(request, response, merged);
+        }
 
-        public Task DeleteTeamAsync(string teamId, CancellationToken cancellationToken = default) => throw new NotImplementedException();
+        public async Task DeleteTeamAsync(string teamId, CancellationToken cancellationToken = default)
+        {
+            var request = TeamsApi.BuildDelete(teamId);
+            await _send(request, cancellationToken).ConfigureAwait(false);
+        }
 
-        public Task<IReadOnlyList<User>> GetTeamMembersAsync(string teamId, CancellationToken cancellationToken = default) => throw new NotImplementedException();
+        public async Task<IReadOnlyList<User>> GetTeamMembersAsync(string teamId, CancellationToken cancellationToken = default)
+        {
+            var request = TeamsApi.BuildListMembers(teamId);
+            var response = await _send(request, cancellationToken).ConfigureAwait(false);
+            return UsersApi.ParseList(request, response);
+        }
 
         /// <summary>POST /teams/{id}/members/assign; answers the member list.</summary>
-        public Task<IReadOnlyList<User>> AddTeamMembersAsync(string teamId, IReadOnlyList<string> userIds, CancellationToken cancellationToken = default) => throw new NotImplementedException();
+        public async Task<IReadOnlyList<User>> AddTeamMembersAsync(string teamId, IReadOnlyList<string> userIds, CancellationToken cancellationToken = default)
+        {
+            var request = TeamsApi.BuildAddMembers(teamId, userIds);
+            var response = await _send(request, cancellationToken).ConfigureAwait(false);
+            return UsersApi.ParseList(request, response);
+        }
 
         /// <summary>POST /teams/{id}/members/delete; answers the member list.</summary>
-        public Task<IReadOnlyList<User>> RemoveTeamMembersAsync(string teamId, IReadOnlyList<string> userIds, CancellationToken cancellationToken = default) => throw new NotImplementedException();
+        public async Task<IReadOnlyList<User>> RemoveTeamMembersAsync(string teamId, IReadOnlyList<string> userIds, CancellationToken cancellationToken = default)
+        {
+            var request = TeamsApi.BuildRemoveMembers(teamId, userIds);
+            var response = await _send(request, cancellationToken).ConfigureAwait(false);
+            return UsersApi.ParseList(request, response);
+        }
 
-        public Task<IReadOnlyList<SavingsOpportunity>> GetSavingsOpportunitiesAsync(SavingsOpportunityQuery query, CancellationToken cancellationToken = default) => throw new NotImplementedException();
+        public async Task<IReadOnlyList<SavingsOpportunity>> GetSavingsOpportunitiesAsync(SavingsOpportunityQuery query, CancellationToken cancellationToken = default)
+        {
+            var request = OpportunitiesApi.BuildList(query);
+            var response = await _send(request, cancellationToken).ConfigureAwait(false);
+            return OpportunitiesApi.ParseList(request, response);
+        }
 
         /// <summary>
         /// Any request, with the same auth, retries and errors (Invoke-CtApiRequest). <paramref name="path"/> is
         /// relative to the base URI; <paramref name="jsonBody"/> is sent as application/json. GET, PUT, DELETE,
         /// HEAD and OPTIONS are retried as idempotent; POST and PATCH only when the server cannot have processed them.
         /// </summary>
-        public Task<ApiRawResponse> SendAsync(string method, string path, IReadOnlyDictionary<string, string>? query = null, string? jsonBody = null, CancellationToken cancellationToken = default) => throw new NotImplementedException();
+        public async Task<ApiRawResponse> SendAsync(string method, string path, IReadOnlyDictionary<string, string>? query = null, string? jsonBody = null, CancellationToken cancellationToken = default)
+        {
+            var request = RawApi.Build(method, path, query, jsonBody);
+            var response = await _send(request, cancellationToken).ConfigureAwait(false);
+            return RawApi.Parse(response);
+        }
 
         public void Dispose() => _transport.Dispose();
     }

@@ -70,7 +70,24 @@ namespace Cloudthread.Client
 
         public IReadOnlyList<ValidationIssue> Issues { get; }
 
-        private static string BuildMessage(IReadOnlyList<ValidationIssue> issues) =>
-            issues.Count == 1 ? issues[0].ToString() : issues.Count + " validation errors: " + string.Join("; ", issues);
+        // The message stays readable with thousands of bad items; Issues keeps them all.
+        private const int IssuesInMessage = 20;
+
+        private static string BuildMessage(IReadOnlyList<ValidationIssue> issues)
+        {
+            if (issues.Count == 1)
+            {
+                return issues[0].ToString();
+            }
+
+            var shown = new List<string>(Math.Min(issues.Count, IssuesInMessage));
+            for (var i = 0; i < issues.Count && i < IssuesInMessage; i++)
+            {
+                shown.Add(issues[i].ToString());
+            }
+
+            var more = issues.Count > IssuesInMessage ? "; ... and " + (issues.Count - IssuesInMessage) + " more" : string.Empty;
+            return issues.Count + " validation errors: " + string.Join("; ", shown) + more;
+        }
     }
 }

@@ -9,11 +9,14 @@ namespace Cloudthread.Client.Models
         public DateTime Timestamp { get; set; }
         /// <summary>payload.type: deploy, outage...</summary>
         public string Type { get; set; } = string.Empty;
-        /// <summary>payload.description, at most 1000 characters.</summary>
+        /// <summary>payload.description, at most 1000 characters. Null or empty: left out.</summary>
         public string? Description { get; set; }
-        /// <summary>payload.event_url: absolute http(s) URL.</summary>
+        /// <summary>payload.event_url: absolute http(s) URL. Null or empty: left out.</summary>
         public string? Url { get; set; }
-        /// <summary>Sent as a JSON number when all digits, else as a string (CONTRACT.md).</summary>
+        /// <summary>
+        /// Sent as a JSON number when all digits, else as a string (CONTRACT.md); an id with a leading zero ("007")
+        /// stays a string, since as a number it would name another team. Null or empty: no team.
+        /// </summary>
         public string? TeamId { get; set; }
     }
 }

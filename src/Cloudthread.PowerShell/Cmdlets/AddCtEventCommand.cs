@@ -15,7 +15,7 @@ namespace Cloudthread.PowerShell.Cmdlets
     /// <para type="description">Takes events from the pipeline by property name (Import-Csv events.csv | Add-CtEvent) and sends them
     /// in batches. An invalid event is reported on its own and the others are still sent.</para>
     /// </summary>
-    [Cmdlet(VerbsCommon.Add, "CtEvent", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+    [Cmdlet(VerbsCommon.Add, "CtEvent", HelpUri = HelpLinks.Base + "Add-CtEvent.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
     [OutputType(typeof(CloudthreadEvent))]
     public sealed class AddCtEventCommand : CloudthreadCmdlet
     {

@@ -10,7 +10,7 @@ namespace Cloudthread.PowerShell.Cmdlets
     /// <para type="synopsis">Adds users to a team (Get-CtUser -Email a@b.c | Add-CtTeamMember -TeamId platform).</para>
     /// <para type="description">Users piped in are collected and added with one request per team at the end of the pipeline.</para>
     /// </summary>
-    [Cmdlet(VerbsCommon.Add, "CtTeamMember", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [Cmdlet(VerbsCommon.Add, "CtTeamMember", HelpUri = HelpLinks.Base + "Add-CtTeamMember.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(User))]
     public sealed class AddCtTeamMemberCommand : TeamMembershipCmdlet
     {

@@ -13,7 +13,7 @@ namespace Cloudthread.PowerShell.Cmdlets
     /// <para type="description">The API key comes from -ApiKey, from a SecretManagement vault (-Vault, -SecretName), or from
     /// $env:CLOUDTHREAD_API_KEY. Never prompts: without a key the command fails with ApiKeyMissing, so it is safe unattended.</para>
     /// </summary>
-    [Cmdlet(VerbsCommunications.Connect, "Cloudthread", DefaultParameterSetName = KeySet)]
+    [Cmdlet(VerbsCommunications.Connect, "Cloudthread", HelpUri = HelpLinks.Base + "Connect-Cloudthread.md", DefaultParameterSetName = KeySet)]
     [OutputType(typeof(CloudthreadConnectionInfo))]
     public sealed class ConnectCloudthreadCommand : PSCmdlet
     {

@@ -6,7 +6,7 @@ namespace Cloudthread.PowerShell.Cmdlets
     /// <summary>
     /// <para type="synopsis">Forgets this session's Cloudthread connection and releases its HTTP connections.</para>
     /// </summary>
-    [Cmdlet(VerbsCommunications.Disconnect, "Cloudthread")]
+    [Cmdlet(VerbsCommunications.Disconnect, "Cloudthread", HelpUri = HelpLinks.Base + "Disconnect-Cloudthread.md")]
     [OutputType(typeof(void))]
     public sealed class DisconnectCloudthreadCommand : PSCmdlet
     {

@@ -7,7 +7,7 @@ namespace Cloudthread.PowerShell.Cmdlets
     /// <para type="synopsis">Shows this session's Cloudthread connection: base URI, retry, timeout and proxy settings. Never a secret.</para>
     /// <para type="description">Writes nothing when not connected.</para>
     /// </summary>
-    [Cmdlet(VerbsCommon.Get, "CtConnection")]
+    [Cmdlet(VerbsCommon.Get, "CtConnection", HelpUri = HelpLinks.Base + "Get-CtConnection.md")]
     [OutputType(typeof(CloudthreadConnectionInfo))]
     public sealed class GetCtConnectionCommand : PSCmdlet
     {

@@ -11,7 +11,7 @@ namespace Cloudthread.PowerShell.Cmdlets
     /// <para type="synopsis">Gets the data of a cost view or a unit metric: one object per period, its date as a DateTime.</para>
     /// <para type="description">-Start and -End are calendar dates; -End is inclusive. Default: the last 30 days up to today.</para>
     /// </summary>
-    [Cmdlet(VerbsCommon.Get, "CtMetric", DefaultParameterSetName = CostViewSet)]
+    [Cmdlet(VerbsCommon.Get, "CtMetric", HelpUri = HelpLinks.Base + "Get-CtMetric.md", DefaultParameterSetName = CostViewSet)]
     [OutputType(typeof(CostViewDataPoint), ParameterSetName = new[] { CostViewSet })]
     [OutputType(typeof(UnitMetricDataPoint), ParameterSetName = new[] { UnitMetricSet })]
     public sealed class GetCtMetricCommand : CloudthreadCmdlet

@@ -13,7 +13,7 @@ namespace Cloudthread.PowerShell.Cmdlets
     /// <summary>
     /// <para type="synopsis">Gets savings opportunities; every filter is optional and they combine with AND.</para>
     /// </summary>
-    [Cmdlet(VerbsCommon.Get, "CtSavingsOpportunity")]
+    [Cmdlet(VerbsCommon.Get, "CtSavingsOpportunity", HelpUri = HelpLinks.Base + "Get-CtSavingsOpportunity.md")]
     [OutputType(typeof(SavingsOpportunity))]
     public sealed class GetCtSavingsOpportunityCommand : CloudthreadCmdlet
     {

@@ -8,7 +8,7 @@ namespace Cloudthread.PowerShell.Cmdlets
     /// <summary>
     /// <para type="synopsis">Gets the tags (key/value pairs) of one or more tag catalogs.</para>
     /// </summary>
-    [Cmdlet(VerbsCommon.Get, "CtTagCatalog")]
+    [Cmdlet(VerbsCommon.Get, "CtTagCatalog", HelpUri = HelpLinks.Base + "Get-CtTagCatalog.md")]
     [OutputType(typeof(TagCatalogEntry))]
     public sealed class GetCtTagCatalogCommand : CloudthreadCmdlet
     {

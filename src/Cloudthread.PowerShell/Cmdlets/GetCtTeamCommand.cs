@@ -13,7 +13,7 @@ namespace Cloudthread.PowerShell.Cmdlets
     /// <para type="synopsis">Gets teams: all of them, or those whose id matches -Id (wildcards allowed).</para>
     /// <para type="description">An id without wildcards that names no team is an error (TeamNotFound).</para>
     /// </summary>
-    [Cmdlet(VerbsCommon.Get, "CtTeam")]
+    [Cmdlet(VerbsCommon.Get, "CtTeam", HelpUri = HelpLinks.Base + "Get-CtTeam.md")]
     [OutputType(typeof(Team))]
     public sealed class GetCtTeamCommand : CloudthreadCmdlet
     {

@@ -11,7 +11,7 @@ namespace Cloudthread.PowerShell.Cmdlets
     /// <para type="synopsis">Gets the members of teams (Get-CtTeam platform | Get-CtTeamMember).</para>
     /// <para type="description">Each user carries a TeamId property, so members can be piped on to Remove-CtTeamMember.</para>
     /// </summary>
-    [Cmdlet(VerbsCommon.Get, "CtTeamMember")]
+    [Cmdlet(VerbsCommon.Get, "CtTeamMember", HelpUri = HelpLinks.Base + "Get-CtTeamMember.md")]
     [OutputType(typeof(User))]
     public sealed class GetCtTeamMemberCommand : CloudthreadCmdlet
     {

@@ -13,7 +13,7 @@ namespace Cloudthread.PowerShell.Cmdlets
     /// <para type="description">A value without wildcards that matches no user is an error (UserNotFound); a pattern that
     /// matches nothing writes nothing.</para>
     /// </summary>
-    [Cmdlet(VerbsCommon.Get, "CtUser")]
+    [Cmdlet(VerbsCommon.Get, "CtUser", HelpUri = HelpLinks.Base + "Get-CtUser.md")]
     [OutputType(typeof(User))]
     public sealed class GetCtUserCommand : CloudthreadCmdlet
     {

@@ -13,7 +13,7 @@ namespace Cloudthread.PowerShell.Cmdlets
     /// <para type="description">For operations the module does not wrap. JSON answers come back as PSObjects (or the text with -Raw).
     /// -Body takes a JSON string (sent as is) or an object (hashtable, PSCustomObject, array) that is converted to JSON.</para>
     /// </summary>
-    [Cmdlet(VerbsLifecycle.Invoke, "CtApiRequest", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [Cmdlet(VerbsLifecycle.Invoke, "CtApiRequest", HelpUri = HelpLinks.Base + "Invoke-CtApiRequest.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(PSObject), typeof(string))]
     public sealed class InvokeCtApiRequestCommand : CloudthreadCmdlet
     {

@@ -8,7 +8,7 @@ namespace Cloudthread.PowerShell.Cmdlets
     /// <summary>
     /// <para type="synopsis">Creates a team with its data filters.</para>
     /// </summary>
-    [Cmdlet(VerbsCommon.New, "CtTeam", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [Cmdlet(VerbsCommon.New, "CtTeam", HelpUri = HelpLinks.Base + "New-CtTeam.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(Team))]
     public sealed class NewCtTeamCommand : TeamFieldsCmdlet
     {

@@ -11,7 +11,7 @@ namespace Cloudthread.PowerShell.Cmdlets
     /// <para type="description">The published Cloudthread API has no user creation; users are invited in the web app
     /// (Settings, User Management, Invite User). Against a server without the extension this fails with UserCreationNotSupported.</para>
     /// </summary>
-    [Cmdlet(VerbsCommon.New, "CtUser", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [Cmdlet(VerbsCommon.New, "CtUser", HelpUri = HelpLinks.Base + "New-CtUser.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(User))]
     public sealed class NewCtUserCommand : CloudthreadCmdlet
     {

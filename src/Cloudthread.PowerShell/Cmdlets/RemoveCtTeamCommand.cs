@@ -9,7 +9,7 @@ namespace Cloudthread.PowerShell.Cmdlets
     /// <summary>
     /// <para type="synopsis">Deletes teams. Asks for confirmation unless -Confirm:$false (in unattended scripts, pass -Confirm:$false).</para>
     /// </summary>
-    [Cmdlet(VerbsCommon.Remove, "CtTeam", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [Cmdlet(VerbsCommon.Remove, "CtTeam", HelpUri = HelpLinks.Base + "Remove-CtTeam.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(void))]
     public sealed class RemoveCtTeamCommand : CloudthreadCmdlet
     {

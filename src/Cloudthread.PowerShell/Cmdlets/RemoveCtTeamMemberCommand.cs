@@ -11,7 +11,7 @@ namespace Cloudthread.PowerShell.Cmdlets
     /// <para type="description">Users piped in are collected and removed with one request per team at the end of the pipeline.
     /// Asks for confirmation unless -Confirm:$false.</para>
     /// </summary>
-    [Cmdlet(VerbsCommon.Remove, "CtTeamMember", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [Cmdlet(VerbsCommon.Remove, "CtTeamMember", HelpUri = HelpLinks.Base + "Remove-CtTeamMember.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(User))]
     public sealed class RemoveCtTeamMemberCommand : TeamMembershipCmdlet
     {

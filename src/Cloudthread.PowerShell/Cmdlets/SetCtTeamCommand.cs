@@ -11,7 +11,7 @@ namespace Cloudthread.PowerShell.Cmdlets
     /// <para type="description">The API replaces the whole team on update, so the team is read, the given fields merged in,
     /// and the whole team sent. An empty array clears a filter (-AwsService @()).</para>
     /// </summary>
-    [Cmdlet(VerbsCommon.Set, "CtTeam", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [Cmdlet(VerbsCommon.Set, "CtTeam", HelpUri = HelpLinks.Base + "Set-CtTeam.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(Team))]
     public sealed class SetCtTeamCommand : TeamFieldsCmdlet
     {

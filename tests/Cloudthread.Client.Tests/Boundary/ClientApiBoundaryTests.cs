@@ -24,6 +24,12 @@ public sealed class ClientApiBoundaryTests
         foreach (Type type in client.GetExportedTypes())
         {
             Check(type.BaseType, type.FullName + " base type", offenders);
+            foreach (CustomAttributeData attribute in type.GetCustomAttributesData())
+            {
+                // An attribute from a private dependency (say [JsonPropertyName]) would also cross the boundary.
+                Check(attribute.AttributeType, type.FullName + " attribute", offenders);
+            }
+
             foreach (Type i in type.GetInterfaces())
             {
                 Check(i, type.FullName + " interface", offenders);
@@ -34,6 +40,11 @@ public sealed class ClientApiBoundaryTests
                 foreach (Type used in SignatureTypes(member))
                 {
                     Check(used, type.FullName + "." + member.Name, offenders);
+                }
+
+                foreach (CustomAttributeData attribute in member.GetCustomAttributesData())
+                {
+                    Check(attribute.AttributeType, type.FullName + "." + member.Name + " attribute", offenders);
                 }
             }
         }

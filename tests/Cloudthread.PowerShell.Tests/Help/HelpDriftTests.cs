@@ -86,7 +86,12 @@ public sealed partial class HelpDriftTests : IClassFixture<CmdletAssembly>
         ExpectMetadata(page, "Module Name", "Cloudthread", Problem);
         ExpectMetadata(page, "PlatyPS schema version", "2024-05-01", Problem);
         ExpectMetadata(page, "title", cmdlet, Problem);
-        ExpectMetadata(page, "HelpUri", expected.HelpUri ?? HelpUriPrefix + cmdlet + ".md", Problem);
+        if (expected.HelpUri != HelpUriPrefix + cmdlet + ".md")
+        {
+            Problem("the cmdlet's HelpUri is '" + expected.HelpUri + "', expected '" + HelpUriPrefix + cmdlet + ".md'");
+        }
+
+        ExpectMetadata(page, "HelpUri", HelpUriPrefix + cmdlet + ".md", Problem);
         if (!DateTime.TryParseExact(page.Metadata("ms.date"), "MM/dd/yyyy", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
         {
             Problem("ms.date '" + page.Metadata("ms.date") + "' is not MM/dd/yyyy");
