@@ -27,7 +27,7 @@ namespace Cloudthread.PowerShell.Cmdlets
     /// reported (CustomDataBatchFailed) with its points as the error's TargetObject.
     /// </para>
     /// </summary>
-    [Cmdlet(VerbsCommunications.Send, "CtCustomData", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = InputObjectSet)]
+    [Cmdlet(VerbsCommunications.Send, "CtCustomData", HelpUri = HelpLinks.Base + "Send-CtCustomData.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = InputObjectSet)]
     [OutputType(typeof(IngestSummary), typeof(CustomDataRequestResult))]
     public sealed class SendCtCustomDataCommand : CloudthreadCmdlet, IDisposable
     {
