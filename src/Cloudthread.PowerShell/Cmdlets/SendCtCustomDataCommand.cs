@@ -4,7 +4,6 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.Management.Automation;
-using System.Runtime.InteropServices;
 using System.Security;
 using System.Threading;
 using System.Threading.Tasks;
@@ -119,7 +118,7 @@ namespace Cloudthread.PowerShell.Cmdlets
 
         protected override void BeginProcessing()
         {
-            _defaultToken = ToPlainText(DataStreamToken) ?? DefaultDataStreamToken;
+            _defaultToken = SecureStrings.ToPlainText(DataStreamToken) ?? DefaultDataStreamToken;
             var options = new CustomDataIngestOptions
             {
                 DataStreamToken = _defaultToken,
@@ -441,24 +440,6 @@ namespace Cloudthread.PowerShell.Cmdlets
             CloudthreadErrorKind.Configuration => ErrorCategory.InvalidOperation,
             _ => ErrorCategory.NotSpecified,
         };
-
-        private static string? ToPlainText(SecureString? secure)
-        {
-            if (secure is null || secure.Length == 0)
-            {
-                return null;
-            }
-
-            var pointer = Marshal.SecureStringToGlobalAllocUnicode(secure);
-            try
-            {
-                return Marshal.PtrToStringUni(pointer);
-            }
-            finally
-            {
-                Marshal.ZeroFreeGlobalAllocUnicode(pointer);
-            }
-        }
 
         /// <summary>
         /// Reads an object's property names and values into reused buffers and finds the column map for that
