@@ -1,5 +1,242 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+
 namespace Cloudthread.Client.Models
 {
     /// <summary>metric_agg_func: one per ingest request (CONTRACT.md); mixed input is grouped, never rejected.</summary>
     public enum AggregationFunction { Sum, Average, Maximum, Minimum }
+
+    /// <summary>
+    /// One custom-data point (an item of <c>data</c> in POST /streams/ingest). The aggregation function and
+    /// data stream token are optional per point: when null, the ingestion's defaults apply, and points are
+    /// grouped into requests by (token, aggregation function).
+    /// </summary>
+    public sealed class CustomDataPoint
+    {
+        private Dictionary<string, string>? _dimensions;
+
+        public CustomDataPoint()
+        {
+        }
+
+        public CustomDataPoint(DateTime timestamp, string metricName, double metricValue)
+        {
+            Timestamp = timestamp;
+            MetricName = metricName;
+            MetricValue = metricValue;
+        }
+
+        /// <summary>On the hour. A local time is converted to UTC before the check.</summary>
+        public DateTime Timestamp { get; set; }
+
+        /// <summary>metric_name: non-empty.</summary>
+        public string MetricName { get; set; } = string.Empty;
+
+        /// <summary>metric_value: finite (NaN and infinities are rejected).</summary>
+        public double MetricValue { get; set; }
+
+        /// <summary>custom_dimensions: at most 10 pairs, non-empty keys. Created on first use.</summary>
+        public IDictionary<string, string> Dimensions => _dimensions ??= new Dictionary<string, string>(StringComparer.Ordinal);
+
+        /// <summary>Null: the ingestion's default aggregation function.</summary>
+        public AggregationFunction? AggregationFunction { get; set; }
+
+        /// <summary>Null: the ingestion's default token. A secret: never shown by <see cref="ToString"/>.</summary>
+        public string? DataStreamToken { get; set; }
+
+        /// <summary>The concrete dictionary (struct enumerator for the serializer), or null when no dimension was set.</summary>
+        internal Dictionary<string, string>? DimensionsOrNull => _dimensions;
+
+        internal void SetDimensions(Dictionary<string, string>? dimensions) => _dimensions = dimensions;
+
+        public override string ToString() =>
+            MetricName + "@" + Timestamp.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture) + "=" + MetricValue.ToString("R", CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>An input item that was not sent because it is invalid. The rest of the input goes on.</summary>
+    public sealed class CustomDataPointRejection
+    {
+        public CustomDataPointRejection(long inputIndex, string field, string reason, object? input)
+        {
+            InputIndex = inputIndex;
+            Field = field;
+            Reason = reason;
+            Input = input;
+        }
+
+        /// <summary>0-based position of the item in the input (for a CSV file: the data row, header excluded).</summary>
+        public long InputIndex { get; }
+
+        /// <summary>The offending field (<c>MetricValue</c>, <c>Timestamp</c>...), or the column/property name.</summary>
+        public string Field { get; }
+
+        public string Reason { get; }
+
+        /// <summary>What the caller gave for this item (a point, a row, a PowerShell object), for error reporting.</summary>
+        public object? Input { get; }
+
+        public override string ToString() => "Input item " + InputIndex.ToString(CultureInfo.InvariantCulture) + ": " + Field + " " + Reason;
+    }
+
+    /// <summary>How one ingest request ended.</summary>
+    public enum CustomDataRequestStatus
+    {
+        /// <summary>The server stored the points (2xx).</summary>
+        Sent,
+        /// <summary>The server (or the network) refused the request after retries; nothing of it was stored.</summary>
+        Failed,
+        /// <summary>Cancelled before an answer: the points may or may not have been stored (ingest is an upsert, resending is safe).</summary>
+        Cancelled,
+        /// <summary>Not sent because the ingestion runs as a dry run (-WhatIf).</summary>
+        Planned,
+    }
+
+    /// <summary>One ingest request: what it carried and how it ended (Send-CtCustomData -PassThru writes one per request).</summary>
+    public sealed class CustomDataRequestResult
+    {
+        internal CustomDataRequestResult(
+            long sequence,
+            AggregationFunction aggregationFunction,
+            int pointCount,
+            int bodyBytes,
+            CustomDataRequestStatus status,
+            int? statusCode,
+            TimeSpan elapsed,
+            CloudthreadException? error,
+            IReadOnlyList<CustomDataPoint> points)
+        {
+            Sequence = sequence;
+            AggregationFunction = aggregationFunction;
+            PointCount = pointCount;
+            BodyBytes = bodyBytes;
+            Status = status;
+            StatusCode = statusCode;
+            Elapsed = elapsed;
+            Error = error;
+            Points = points;
+        }
+
+        /// <summary>1-based request number, in the order requests were formed.</summary>
+        public long Sequence { get; }
+        public AggregationFunction AggregationFunction { get; }
+        public int PointCount { get; }
+        /// <summary>Size of the JSON body (before any gzip).</summary>
+        public int BodyBytes { get; }
+        public CustomDataRequestStatus Status { get; }
+        /// <summary>HTTP status of the final attempt, when there was an answer.</summary>
+        public int? StatusCode { get; }
+        public TimeSpan Elapsed { get; }
+        /// <summary>Why the request failed, for <see cref="CustomDataRequestStatus.Failed"/>.</summary>
+        public CloudthreadException? Error { get; }
+
+        /// <summary>
+        /// The points of the request: always kept for failed, cancelled and planned requests (nothing is silently
+        /// lost); empty for sent requests unless the ingestion keeps them.
+        /// </summary>
+        public IReadOnlyList<CustomDataPoint> Points { get; }
+
+        /// <summary>One line naming what the request carries: count, aggregation, metrics, time range.</summary>
+        public string Describe()
+        {
+            var description = PointCount.ToString(CultureInfo.InvariantCulture) + " point(s) aggregated by " + AggregationFunction;
+            if (Points.Count == 0)
+            {
+                return description;
+            }
+
+            var metrics = new List<string>();
+            var first = DateTime.MaxValue;
+            var last = DateTime.MinValue;
+            foreach (var point in Points)
+            {
+                if (metrics.Count < 5 && !metrics.Contains(point.MetricName))
+                {
+                    metrics.Add(point.MetricName);
+                }
+
+                var utc = point.Timestamp.Kind == DateTimeKind.Local ? point.Timestamp.ToUniversalTime() : point.Timestamp;
+                first = utc < first ? utc : first;
+                last = utc > last ? utc : last;
+            }
+
+            return description + " (metrics " + string.Join(", ", metrics) + (metrics.Count == 5 ? ", ..." : string.Empty) +
+                "; " + CloudthreadTimestamp.Format(first, TimestampFormat.Rfc3339) + " to " + CloudthreadTimestamp.Format(last, TimestampFormat.Rfc3339) + ")";
+        }
+
+        public override string ToString() => "Request " + Sequence.ToString(CultureInfo.InvariantCulture) + ": " + Status + ", " + Describe();
+    }
+
+    /// <summary>The outcome of a whole ingestion (Send-CtCustomData writes it at the end with -PassThru).</summary>
+    public sealed class IngestSummary
+    {
+        internal IngestSummary(long accepted, long sent, long rejected, long failed, long notSent, long requests, long failedRequests, TimeSpan elapsed, bool cancelled, bool dryRun)
+        {
+            Accepted = accepted;
+            Sent = sent;
+            Rejected = rejected;
+            Failed = failed;
+            NotSent = notSent;
+            Requests = requests;
+            FailedRequests = failedRequests;
+            Elapsed = elapsed;
+            Cancelled = cancelled;
+            DryRun = dryRun;
+        }
+
+        /// <summary>Valid points taken from the input.</summary>
+        public long Accepted { get; }
+        /// <summary>Points the server confirmed.</summary>
+        public long Sent { get; }
+        /// <summary>Invalid input items, reported one by one and skipped.</summary>
+        public long Rejected { get; }
+        /// <summary>Points of requests that failed after retries (reported with their points).</summary>
+        public long Failed { get; }
+        /// <summary>Valid points never confirmed because the ingestion was cancelled (or was a dry run).</summary>
+        public long NotSent { get; }
+        /// <summary>Requests made (or planned, in a dry run).</summary>
+        public long Requests { get; }
+        public long FailedRequests { get; }
+        public TimeSpan Elapsed { get; }
+        /// <summary>Sent points per second over the whole run.</summary>
+        public double PointsPerSecond => Elapsed.TotalSeconds > 0 ? Sent / Elapsed.TotalSeconds : 0;
+        public bool Cancelled { get; }
+        public bool DryRun { get; }
+
+        public override string ToString() => string.Format(
+            CultureInfo.InvariantCulture,
+            "{0} sent, {1} rejected, {2} failed, {3} not sent, in {4} request(s) ({5} failed){6}",
+            Sent, Rejected, Failed, NotSent, Requests, FailedRequests, Cancelled ? ", cancelled" : DryRun ? ", dry run" : string.Empty);
+    }
+
+    /// <summary>A snapshot of an ingestion in progress.</summary>
+    public sealed class IngestProgress
+    {
+        internal IngestProgress(long accepted, long rejected, long sent, long failed, long requests, int requestsInFlight, TimeSpan elapsed, double? fractionRead)
+        {
+            Accepted = accepted;
+            Rejected = rejected;
+            Sent = sent;
+            Failed = failed;
+            Requests = requests;
+            RequestsInFlight = requestsInFlight;
+            Elapsed = elapsed;
+            FractionRead = fractionRead;
+        }
+
+        public long Accepted { get; }
+        public long Rejected { get; }
+        public long Sent { get; }
+        public long Failed { get; }
+        /// <summary>Requests completed.</summary>
+        public long Requests { get; }
+        public int RequestsInFlight { get; }
+        public TimeSpan Elapsed { get; }
+        public double PointsPerSecond => Elapsed.TotalSeconds > 0 ? Sent / Elapsed.TotalSeconds : 0;
+        /// <summary>For a CSV file, how much of it has been read (0 to 1); null when the input size is unknown.</summary>
+        public double? FractionRead { get; }
+
+        public override string ToString() => string.Format(
+            CultureInfo.InvariantCulture, "{0:N0} points sent in {1:N0} requests ({2:N0} points/s), {3} in flight", Sent, Requests, PointsPerSecond, RequestsInFlight);
+    }
 }

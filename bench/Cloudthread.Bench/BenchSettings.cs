@@ -1,0 +1,33 @@
+namespace Cloudthread.Bench;
+
+/// <summary>Command line: --runs N (median of N, default 5), --quick (sizes / 10, 3 runs), --no-pwsh, --bdn (BenchmarkDotNet serialization run only).</summary>
+internal sealed class BenchSettings
+{
+    public int Runs { get; private init; } = 5;
+    public bool Quick { get; private init; }
+    public bool SkipPowerShell { get; private init; }
+    public bool BenchmarkDotNet { get; private init; }
+
+    public int Small => Quick ? 10_000 : 100_000;
+    public int Large => Quick ? 100_000 : 1_000_000;
+    public int NaiveSample => Quick ? 1_000 : 10_000;
+
+    public static BenchSettings Parse(string[] args)
+    {
+        var quick = args.Contains("--quick");
+        var runs = quick ? 3 : 5;
+        var index = Array.IndexOf(args, "--runs");
+        if (index >= 0 && index + 1 < args.Length)
+        {
+            runs = int.Parse(args[index + 1], System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return new BenchSettings
+        {
+            Runs = Math.Max(1, runs),
+            Quick = quick,
+            SkipPowerShell = args.Contains("--no-pwsh"),
+            BenchmarkDotNet = args.Contains("--bdn"),
+        };
+    }
+}

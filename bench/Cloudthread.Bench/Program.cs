@@ -1,0 +1,154 @@
+using System.Globalization;
+using System.Text;
+using BenchmarkDotNet.Running;
+using Cloudthread.Bench;
+using Cloudthread.Client.Ingestion;
+using Cloudthread.Emulator;
+
+// Cloudthread ingestion benchmark: see docs/performance.md for what each line means and how to read it.
+var settings = BenchSettings.Parse(args);
+if (settings.BenchmarkDotNet)
+{
+    BenchmarkRunner.Run<SerializationBenchmarks>();
+    return 0;
+}
+
+var root = FindRepositoryRoot();
+Console.WriteLine($"Cloudthread ingestion benchmark: {settings.Runs} runs per figure (median), {Environment.ProcessorCount} cores, .NET {Environment.Version}, {(settings.Quick ? "quick sizes" : "full sizes")}");
+await using var emulator = await EmulatorServer.StartAsync(new EmulatorOptions { Quiet = true });
+await using var sink = await SinkServer.StartAsync();
+using var admin = new HttpClient { BaseAddress = emulator.BaseUri };
+async Task ResetEmulator() => (await admin.PostAsync("/_emulator/reset", null)).EnsureSuccessStatusCode();
+
+using var scenarios = new ClientScenarios(emulator.BaseUri, EmulatorOptions.DemoApiKey, EmulatorOptions.DemoDataStreamToken);
+var rows = new List<(string Measure, string Value, string Target)>();
+void Row(string measure, string value, string target = "") { rows.Add((measure, value, target)); Console.WriteLine($"  {measure}: {value}"); }
+static string Rate(double pointsPerSecond) => pointsPerSecond.ToString("N0", CultureInfo.InvariantCulture) + " points/s";
+static string Mib(long bytes) => (bytes / 1024.0 / 1024.0).ToString("N1", CultureInfo.InvariantCulture) + " MiB";
+
+// The input of the throughput runs: the same 100k points (made once, so that making them is not timed),
+// cycled for the larger run (an upsert of the same records). The ceiling sends exactly their bodies.
+var input = Enumerable.Range(0, settings.Small).Select(PointSource.Point).ToArray();
+
+// Warm-up: JIT, connection pools, the emulator's own first requests.
+await ResetEmulator();
+await scenarios.EngineAsync(emulator.BaseUri, input, input.Length);
+await scenarios.BareHttpClientAsync(scenarios.CaptureBodies(input, input.Length), input.Length, CustomDataIngestOptions.DefaultMaxConcurrentRequests);
+
+// 1 and 2: the engine and the transport ceiling, interleaved run by run so both see the same machine state.
+Console.WriteLine("Throughput against the emulator...");
+var bodies = scenarios.CaptureBodies(input, settings.Small);
+var engineSmall = new List<double>();
+var ceiling = new List<double>();
+for (var run = 0; run < settings.Runs; run++)
+{
+    await ResetEmulator();
+    engineSmall.Add(await scenarios.EngineAsync(emulator.BaseUri, input, settings.Small));
+    await ResetEmulator();
+    ceiling.Add(await scenarios.BareHttpClientAsync(bodies, settings.Small, CustomDataIngestOptions.DefaultMaxConcurrentRequests));
+}
+
+bodies = null;
+var engineLarge = await Measure.MedianOfAsync(settings.Runs, () => scenarios.EngineAsync(emulator.BaseUri, input, settings.Large), ResetEmulator);
+var ratio = Measure.Median(engineSmall) / Measure.Median(ceiling);
+Row($"1. engine, {settings.Small:N0} points", Rate(Measure.Median(engineSmall)));
+Row($"1. engine, {settings.Large:N0} points", Rate(engineLarge));
+Row($"2. bare HttpClient, same bodies pre-serialized, {CustomDataIngestOptions.DefaultMaxConcurrentRequests} in flight", Rate(Measure.Median(ceiling)));
+Row("2. engine / transport ceiling", ratio.ToString("0.00", CultureInfo.InvariantCulture), ">= 0.80 " + (ratio >= 0.8 ? "met" : "NOT met"));
+
+// 3: the naive ways.
+Console.WriteLine("Naive ways...");
+var perPoint = await Measure.MedianOfAsync(settings.Runs, () => scenarios.OneRequestPerPointAsync(settings.NaiveSample), ResetEmulator);
+Row($"3. one request per point ({settings.NaiveSample:N0} sample)", Rate(perPoint), "engine is " + (Measure.Median(engineSmall) / perPoint).ToString("0", CultureInfo.InvariantCulture) + "x faster");
+var oneBig = await Measure.MedianOfAsync(settings.Runs, () => scenarios.OneBigRequestAsync(settings.Small), ResetEmulator);
+Row($"3. one unbatched request of {settings.Small:N0} points", Rate(oneBig));
+await ResetEmulator();
+
+// 4: memory, against a server that keeps nothing (so the heap is the client's).
+Console.WriteLine("Peak managed memory...");
+// Warm-up at the larger size first, so that connection and buffer pools are at their steady size in every baseline.
+// The smaller size is sent Large/Small times back to back under one sampler, so both peaks come from as many samples.
+scenarios.EnginePeakMemory(sink.BaseUri, settings.Large, 1);
+var memorySmall = (long)await Measure.MedianOfAsync(settings.Runs, () => Task.FromResult((double)scenarios.EnginePeakMemory(sink.BaseUri, settings.Small, settings.Large / settings.Small)));
+var memoryLarge = (long)await Measure.MedianOfAsync(settings.Runs, () => Task.FromResult((double)scenarios.EnginePeakMemory(sink.BaseUri, settings.Large, 1)));
+var memoryRatio = (double)memoryLarge / Math.Max(1, memorySmall);
+Row($"4. peak live managed heap, {settings.Small:N0} points", Mib(memorySmall));
+Row($"4. peak live managed heap, {settings.Large:N0} points", Mib(memoryLarge), "ratio " + memoryRatio.ToString("0.00", CultureInfo.InvariantCulture) + (memoryRatio <= 1.25 ? " (<= 1.25 met)" : " (<= 1.25 NOT met)"));
+
+// 5: serialization alone.
+Console.WriteLine("Serialization...");
+var serialization = Enumerable.Range(0, settings.Runs).Select(_ => ClientScenarios.Serialization(input)).ToList();
+var bytesPerPoint = Measure.Median(serialization.Select(s => s.BytesPerPoint).ToList());
+Row("5. serialization alone (validate, write, batch)", Rate(Measure.Median(serialization.Select(s => s.PointsPerSecond).ToList())));
+Row("5. bytes allocated per point", bytesPerPoint.ToString("0.0", CultureInfo.InvariantCulture), "< 64 " + (bytesPerPoint < 64 ? "met" : "NOT met"));
+input = null;
+
+// 6: PowerShell.
+if (settings.SkipPowerShell)
+{
+    Row("6. PowerShell ways in", "skipped: --no-pwsh");
+}
+else if (PowerShellScenarios.TryCreate(root, out var skipReason) is not { } powershell)
+{
+    Row("6. PowerShell ways in", "skipped: " + skipReason);
+}
+else
+{
+    Console.WriteLine("PowerShell ways in (a pwsh process per run)...");
+    var csv = Path.Combine(Path.GetTempPath(), "ct-bench-" + Guid.NewGuid().ToString("N") + ".csv");
+    PointSource.WriteCsv(csv, settings.Small);
+    try
+    {
+        var results = new Dictionary<string, double>();
+        var pwshRuns = Math.Min(settings.Runs, 3);
+        foreach (var (name, script) in powershell.Scenarios(CustomDataIngestOptions.DefaultMaxPointsPerRequest))
+        {
+            results[name] = await Measure.MedianOfAsync(pwshRuns, () => Task.FromResult(powershell.Run(script, emulator.BaseUri, EmulatorOptions.DemoApiKey, EmulatorOptions.DemoDataStreamToken, csv, settings.Small)), ResetEmulator);
+        }
+
+        var loop = results["hand-written Invoke-RestMethod loop"];
+        var noop = results["no-op binary cmdlet (binding ceiling)"];
+        foreach (var (name, value) in results)
+        {
+            var target = name switch
+            {
+                "piped objects" => $"{value / noop:0.00} of no-op (>= 0.8), {value / loop:0.0}x loop (>= 2)",
+                "-InputObject array" or "-Path CSV" => $"{value / loop:0.0}x loop (>= 5)",
+                _ => string.Empty,
+            };
+            Row($"6. pwsh {name}, {settings.Small:N0} points", Rate(value), target);
+        }
+    }
+    finally
+    {
+        File.Delete(csv);
+    }
+}
+
+Console.WriteLine();
+Console.WriteLine(Table(rows));
+return 0;
+
+static string Table(List<(string Measure, string Value, string Target)> rows)
+{
+    var builder = new StringBuilder();
+    builder.AppendLine("| measure | median | target / note |");
+    builder.AppendLine("| --- | ---: | --- |");
+    foreach (var (measure, value, target) in rows)
+    {
+        builder.Append("| ").Append(measure).Append(" | ").Append(value).Append(" | ").Append(target).AppendLine(" |");
+    }
+
+    return builder.ToString();
+}
+
+static string FindRepositoryRoot()
+{
+    var directory = new DirectoryInfo(AppContext.BaseDirectory);
+    while (directory != null && !File.Exists(Path.Combine(directory.FullName, "CloudthreadPS.sln")))
+    {
+        directory = directory.Parent;
+    }
+
+    return directory?.FullName ?? Directory.GetCurrentDirectory();
+}

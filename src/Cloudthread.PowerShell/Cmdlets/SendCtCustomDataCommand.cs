@@ -1,0 +1,528 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.Management.Automation;
+using System.Security;
+using System.Threading;
+using System.Threading.Tasks;
+using Cloudthread.Client;
+using Cloudthread.Client.Ingestion;
+using Cloudthread.Client.Models;
+using Cloudthread.PowerShell.Infrastructure;
+
+namespace Cloudthread.PowerShell.Cmdlets
+{
+    /// <summary>
+    /// <para type="synopsis">Sends custom-data points to a Cloudthread data stream, batched, in parallel, streamed.</para>
+    /// <para type="description">
+    /// Points come from the pipeline (objects or Import-Csv rows with Timestamp, MetricName, MetricValue and
+    /// dimension properties), from -InputObject given an array (fastest for objects already in memory), from
+    /// -Path to a CSV file (fastest of all: read by the engine, never turned into objects), or from -MetricName,
+    /// -MetricValue and -Timestamp. Points are grouped into requests by data stream token and aggregation
+    /// function, at most -BatchSize points and -MaxRequestBytes bytes each, -ThrottleLimit in flight.
+    /// An invalid point is reported (InvalidCustomDataPoint) and skipped; a request that fails after retries is
+    /// reported (CustomDataBatchFailed) with its points as the error's TargetObject.
+    /// </para>
+    /// </summary>
+    [Cmdlet(VerbsCommunications.Send, "CtCustomData", HelpUri = HelpLinks.Base + "Send-CtCustomData.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = InputObjectSet)]
+    [OutputType(typeof(IngestSummary), typeof(CustomDataRequestResult))]
+    public sealed class SendCtCustomDataCommand : CloudthreadCmdlet, IDisposable
+    {
+        public const string InvalidPointErrorId = "InvalidCustomDataPoint";
+        public const string BatchFailedErrorId = "CustomDataBatchFailed";
+        public const string NoDataStreamTokenErrorId = "DataStreamTokenMissing";
+        public const string InvalidCsvErrorId = "InvalidCustomDataCsv";
+
+        private const string InputObjectSet = "InputObject";
+        private const string PathSet = "Path";
+        private const string ValueSet = "Value";
+        private const string Activity = "Send-CtCustomData";
+        private const long ProgressIntervalTicks = TimeSpan.TicksPerMillisecond * 500;
+
+        private readonly PropertyRowReader _rows = new PropertyRowReader();
+        private readonly Stopwatch _sinceProgress = Stopwatch.StartNew();
+        private CustomDataIngestion? _ingestion;
+        private string? _defaultToken;
+        private bool _declined;
+        private bool _anyProgress;
+
+        /// <summary>
+        /// <para type="description">Points: objects with Timestamp, MetricName and MetricValue properties (or aliases) and dimension properties, hashtables with those keys, or CustomDataPoint objects. Piped one by one, or given as an array.</para>
+        /// </summary>
+        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
+        [AllowNull]
+        [AllowEmptyCollection]
+        public PSObject?[]? InputObject { get; set; }
+
+        /// <summary><para type="description">A CSV file (comma-separated, header row) read and sent without becoming objects. Same column rules as objects.</para></summary>
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet)]
+        [ValidateNotNullOrEmpty]
+        public string Path { get; set; } = string.Empty;
+
+        /// <summary><para type="description">One point's metric name.</para></summary>
+        [Parameter(Mandatory = true, ParameterSetName = ValueSet)]
+        [ValidateNotNullOrEmpty]
+        public string MetricName { get; set; } = string.Empty;
+
+        /// <summary><para type="description">One point's value.</para></summary>
+        [Parameter(Mandatory = true, ParameterSetName = ValueSet)]
+        public double MetricValue { get; set; }
+
+        /// <summary><para type="description">One point's time, on the hour (a local time is converted to UTC).</para></summary>
+        [Parameter(Mandatory = true, ParameterSetName = ValueSet)]
+        public DateTime Timestamp { get; set; }
+
+        /// <summary><para type="description">One point's dimensions: a hashtable of name to value (at most 10).</para></summary>
+        [Parameter(ParameterSetName = ValueSet)]
+        public Hashtable? Dimension { get; set; }
+
+        /// <summary><para type="description">Aggregation function of points that do not carry one (default Sum). Mixed input is grouped into separate requests.</para></summary>
+        [Parameter]
+        public AggregationFunction AggregationFunction { get; set; } = AggregationFunction.Sum;
+
+        /// <summary><para type="description">The data stream token, instead of the connection's (Connect-Cloudthread -DataStreamToken) or $env:CLOUDTHREAD_DATA_STREAM_TOKEN.</para></summary>
+        [Parameter]
+        public SecureString? DataStreamToken { get; set; }
+
+        /// <summary><para type="description">The columns or properties to take dimensions from. Without it, every column that is not the timestamp, metric name, value, aggregation function or token is a dimension.</para></summary>
+        [Parameter(ParameterSetName = InputObjectSet)]
+        [Parameter(ParameterSetName = PathSet)]
+        [ValidateNotNullOrEmpty]
+        [ValidateCount(1, 10)]
+        public string[]? DimensionProperty { get; set; }
+
+        /// <summary><para type="description">Points per request, at most (default 1000).</para></summary>
+        [Parameter]
+        [ValidateRange(1, 100000)]
+        public int BatchSize { get; set; } = CustomDataIngestOptions.DefaultMaxPointsPerRequest;
+
+        /// <summary><para type="description">JSON bytes per request, at most (default 1 MiB). A single larger point is sent alone.</para></summary>
+        [Parameter]
+        [ValidateRange(1024, 100 * 1024 * 1024)]
+        public int MaxRequestBytes { get; set; } = CustomDataIngestOptions.DefaultMaxBytesPerRequest;
+
+        /// <summary><para type="description">Requests in flight at once (default 4).</para></summary>
+        [Parameter]
+        [ValidateRange(1, 64)]
+        public int ThrottleLimit { get; set; } = CustomDataIngestOptions.DefaultMaxConcurrentRequests;
+
+        /// <summary><para type="description">Gzip request bodies (Content-Encoding: gzip). Not documented by the published API; the emulator accepts it.</para></summary>
+        [Parameter]
+        public SwitchParameter Compress { get; set; }
+
+        /// <summary><para type="description">Write one result per request (CustomDataRequestResult) and the summary (IngestSummary) at the end.</para></summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        protected override void BeginProcessing()
+        {
+            _defaultToken = SecureStrings.ToPlainText(DataStreamToken) ?? DefaultDataStreamToken;
+            var options = new CustomDataIngestOptions
+            {
+                DataStreamToken = _defaultToken,
+                AggregationFunction = AggregationFunction,
+                MaxPointsPerRequest = BatchSize,
+                MaxBytesPerRequest = MaxRequestBytes,
+                MaxConcurrentRequests = ThrottleLimit,
+                Compress = Compress.IsPresent,
+                ReportAllRequests = PassThru.IsPresent,
+            };
+
+            var description = string.Format(
+                CultureInfo.InvariantCulture,
+                "Sending custom data to Cloudthread in requests of at most {0} points ({1} at a time).",
+                BatchSize,
+                ThrottleLimit);
+            if (!ShouldProcess(description, "Send custom data to Cloudthread?", "Send-CtCustomData", out var reason))
+            {
+                if (reason != ShouldProcessReason.WhatIf)
+                {
+                    _declined = true;
+                    return;
+                }
+
+                // -WhatIf: form the requests and list each one, send nothing, need no connection.
+                _ingestion = CustomDataIngestion.StartDryRun(options);
+                return;
+            }
+
+            _ingestion = Client.StartCustomDataIngestion(options);
+        }
+
+        protected override void ProcessRecord()
+        {
+            if (_declined || _ingestion is null)
+            {
+                return;
+            }
+
+            try
+            {
+                switch (ParameterSetName)
+                {
+                    case PathSet:
+                        AddCsv(_ingestion);
+                        break;
+                    case ValueSet:
+                        AddValue(_ingestion);
+                        break;
+                    default:
+                        AddObjects(_ingestion);
+                        break;
+                }
+            }
+            catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
+            {
+                Stop(_ingestion);
+            }
+        }
+
+        protected override void EndProcessing()
+        {
+            if (_declined || _ingestion is null)
+            {
+                return;
+            }
+
+            var ingestion = _ingestion;
+            IngestSummary summary;
+            using (var completion = CancellationTokenSource.CreateLinkedTokenSource(CancellationToken))
+            {
+                var token = completion.Token;
+                var completing = Task.Run(() => ingestion.Complete(token));
+                Pump(ingestion, completing, completion);
+                summary = completing.GetAwaiter().GetResult();
+            }
+
+            if (summary.Cancelled)
+            {
+                Stop(ingestion);
+            }
+
+            Drain(ingestion);
+            if (_anyProgress)
+            {
+                WriteProgress(new ProgressRecord(1, Activity, "Done") { RecordType = ProgressRecordType.Completed });
+            }
+
+            WriteVerbose("Send-CtCustomData: " + summary);
+            if (PassThru.IsPresent)
+            {
+                WriteObject(summary);
+            }
+        }
+
+        public new void Dispose()
+        {
+            _ingestion?.Dispose();
+            _ingestion = null;
+            base.Dispose();
+        }
+
+        private void AddObjects(CustomDataIngestion ingestion)
+        {
+            var items = InputObject;
+            if (items is null)
+            {
+                ingestion.Add(null!, null, CancellationToken);
+                Drain(ingestion);
+                return;
+            }
+
+            // -InputObject with an array arrives here in one call: report progress against its length.
+            var total = items.Length > 1 ? items.Length : 0;
+            for (var i = 0; i < items.Length; i++)
+            {
+                AddObject(ingestion, items[i]);
+                if (ingestion.HasReports || _sinceProgress.ElapsedTicks * TimeSpan.TicksPerSecond / Stopwatch.Frequency >= ProgressIntervalTicks)
+                {
+                    Drain(ingestion, total > 0 ? (double)i / total : (double?)null);
+                }
+            }
+        }
+
+        private void AddObject(CustomDataIngestion ingestion, PSObject? item)
+        {
+            switch (item?.BaseObject)
+            {
+                case null:
+                    ingestion.Add(null!, item, CancellationToken);
+                    return;
+                case CustomDataPoint point:
+                    ingestion.Add(point, item, CancellationToken);
+                    return;
+            }
+
+            CustomDataColumnMap map;
+            object?[] values;
+            try
+            {
+                map = _rows.Read(item, DimensionProperty, out values);
+            }
+            catch (GetValueException ex)
+            {
+                // A script property that throws: this item is bad, the rest go on.
+                WriteError(new ErrorRecord(ex, InvalidPointErrorId, ErrorCategory.InvalidData, item));
+                return;
+            }
+
+            ingestion.AddRow(map, values, item, CancellationToken);
+        }
+
+        private void AddValue(CustomDataIngestion ingestion)
+        {
+            var point = new CustomDataPoint(Timestamp, MetricName, MetricValue);
+            if (Dimension != null)
+            {
+                foreach (DictionaryEntry entry in Dimension)
+                {
+                    point.Dimensions[Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? string.Empty] =
+                        Convert.ToString(entry.Value is PSObject wrapped ? wrapped.BaseObject : entry.Value, CultureInfo.InvariantCulture) ?? string.Empty;
+                }
+            }
+
+            ingestion.Add(point, point, CancellationToken);
+            Drain(ingestion);
+        }
+
+        private void AddCsv(CustomDataIngestion ingestion)
+        {
+            string path;
+            try
+            {
+                path = GetUnresolvedProviderPathFromPSPath(Path);
+            }
+            catch (Exception ex) when (ex is ItemNotFoundException or ProviderNotFoundException or DriveNotFoundException or NotSupportedException)
+            {
+                ThrowTerminatingError(new ErrorRecord(ex, "CsvPathNotFound", ErrorCategory.ObjectNotFound, Path));
+                return;
+            }
+
+            if (!System.IO.File.Exists(path))
+            {
+                ThrowTerminatingError(new ErrorRecord(
+                    new System.IO.FileNotFoundException("Cannot find the CSV file '" + path + "'.", path), "CsvPathNotFound", ErrorCategory.ObjectNotFound, Path));
+            }
+
+            // The engine reads the file on a worker while this thread writes errors and progress.
+            var dimensions = DimensionProperty;
+            using var reading = CancellationTokenSource.CreateLinkedTokenSource(CancellationToken);
+            var token = reading.Token;
+            var worker = Task.Run(() => ingestion.AddCsv(path, dimensions, token), token);
+            Pump(ingestion, worker, reading);
+            try
+            {
+                worker.GetAwaiter().GetResult();
+            }
+            catch (CloudthreadValidationException ex)
+            {
+                ThrowTerminatingError(new ErrorRecord(ex, InvalidCsvErrorId, ErrorCategory.InvalidData, Path));
+            }
+        }
+
+        /// <summary>
+        /// Writes what the engine reported while <paramref name="work"/> (the only producer meanwhile) runs on a worker,
+        /// then once more. If writing fails (the pipeline stops, a terminating error), the work is stopped and
+        /// awaited first, so that nothing else touches the engine afterwards.
+        /// </summary>
+        private void Pump(CustomDataIngestion ingestion, Task work, CancellationTokenSource workCancellation)
+        {
+            var done = ((IAsyncResult)work).AsyncWaitHandle;
+            try
+            {
+                while (!done.WaitOne(200))
+                {
+                    Drain(ingestion);
+                }
+
+                Drain(ingestion);
+            }
+            catch
+            {
+                workCancellation.Cancel();
+                done.WaitOne();
+                throw;
+            }
+        }
+
+        /// <summary>Writes rejected points and finished requests as errors/objects, and progress. Pipeline thread only.</summary>
+        private void Drain(CustomDataIngestion ingestion, double? fraction = null)
+        {
+            while (ingestion.TryTakeRejection(out var rejection))
+            {
+                if (_defaultToken is null && rejection.Field == nameof(CustomDataPoint.DataStreamToken))
+                {
+                    ThrowTerminatingError(new ErrorRecord(
+                        new InvalidOperationException("No data stream token: pass -DataStreamToken, run Connect-Cloudthread -DataStreamToken, or set $env:CLOUDTHREAD_DATA_STREAM_TOKEN."),
+                        NoDataStreamTokenErrorId,
+                        ErrorCategory.InvalidArgument,
+                        null));
+                }
+
+                var message = "Input item " + rejection.InputIndex.ToString(CultureInfo.InvariantCulture) + ": " + rejection.Field + " " + rejection.Reason + ". The item was skipped.";
+                WriteError(new ErrorRecord(new ArgumentException(message), InvalidPointErrorId, ErrorCategory.InvalidData, rejection.Input));
+            }
+
+            while (ingestion.TryTakeRequestResult(out var result))
+            {
+                switch (result.Status)
+                {
+                    case CustomDataRequestStatus.Failed:
+                        WriteBatchError(result);
+                        break;
+                    case CustomDataRequestStatus.Planned:
+                        ShouldProcess(result.Describe(), "Send custom data");
+                        break;
+                }
+
+                if (PassThru.IsPresent && result.Status != CustomDataRequestStatus.Planned)
+                {
+                    WriteObject(result);
+                }
+            }
+
+            if (_sinceProgress.ElapsedTicks * TimeSpan.TicksPerSecond / Stopwatch.Frequency >= ProgressIntervalTicks)
+            {
+                _sinceProgress.Restart();
+                var progress = ingestion.GetProgress();
+                var percent = fraction ?? progress.FractionRead;
+                _anyProgress = true;
+                WriteProgress(new ProgressRecord(1, Activity, progress.ToString())
+                {
+                    PercentComplete = percent is { } p ? (int)Math.Min(100, p * 100) : -1,
+                });
+            }
+        }
+
+        private void WriteBatchError(CustomDataRequestResult result)
+        {
+            var error = result.Error ?? new CloudthreadException(CloudthreadErrorKind.Unknown, "The request failed.");
+            var message = "Request " + result.Sequence.ToString(CultureInfo.InvariantCulture) + " (" + result.Describe() + ") failed: " + error.Message +
+                " Its points were not stored; they are this error's TargetObject.";
+            var record = new ErrorRecord(error, BatchFailedErrorId, Category(error.Kind), result.Points)
+            {
+                ErrorDetails = new ErrorDetails(message),
+            };
+            WriteError(record);
+        }
+
+        /// <summary>After Ctrl+C: stop the engine, and say what was and was not sent (the pipeline may no longer take output).</summary>
+        private void Stop(CustomDataIngestion ingestion)
+        {
+            var summary = ingestion.Cancel();
+            var message = "Send-CtCustomData stopped: " + summary + ". Points not confirmed may or may not have been stored; sending them again is safe (ingest is an upsert).";
+            try
+            {
+                WriteWarning(message);
+            }
+            catch (PipelineStoppedException)
+            {
+                Host?.UI?.WriteWarningLine(message);
+            }
+
+            throw new PipelineStoppedException();
+        }
+
+        private static ErrorCategory Category(CloudthreadErrorKind kind) => kind switch
+        {
+            CloudthreadErrorKind.Authentication => ErrorCategory.AuthenticationError,
+            CloudthreadErrorKind.PermissionDenied => ErrorCategory.PermissionDenied,
+            CloudthreadErrorKind.NotFound => ErrorCategory.ObjectNotFound,
+            CloudthreadErrorKind.Validation => ErrorCategory.InvalidData,
+            CloudthreadErrorKind.PayloadTooLarge => ErrorCategory.LimitsExceeded,
+            CloudthreadErrorKind.Throttled => ErrorCategory.QuotaExceeded,
+            CloudthreadErrorKind.ServerError => ErrorCategory.InvalidResult,
+            CloudthreadErrorKind.Network => ErrorCategory.ConnectionError,
+            CloudthreadErrorKind.Timeout => ErrorCategory.OperationTimeout,
+            CloudthreadErrorKind.NotSupported => ErrorCategory.NotImplemented,
+            CloudthreadErrorKind.Configuration => ErrorCategory.InvalidOperation,
+            _ => ErrorCategory.NotSpecified,
+        };
+
+        /// <summary>
+        /// Reads an object's property names and values into reused buffers and finds the column map for that
+        /// set of names, built once per shape (Import-Csv rows all share one).
+        /// </summary>
+        private sealed class PropertyRowReader
+        {
+            private readonly Dictionary<string, CustomDataColumnMap> _maps = new Dictionary<string, CustomDataColumnMap>(StringComparer.Ordinal);
+            private readonly List<string> _names = new List<string>();
+            private object?[] _values = new object?[16];
+            private CustomDataColumnMap? _last;
+
+            public CustomDataColumnMap Read(PSObject item, IReadOnlyList<string>? dimensionProperties, out object?[] values)
+            {
+                _names.Clear();
+                var count = 0;
+                if (item.BaseObject is IDictionary dictionary)
+                {
+                    foreach (DictionaryEntry entry in dictionary)
+                    {
+                        Put(ref count, Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? string.Empty, entry.Value);
+                    }
+                }
+                else
+                {
+                    foreach (var property in item.Properties)
+                    {
+                        if (property.IsGettable)
+                        {
+                            Put(ref count, property.Name, property.Value);
+                        }
+                    }
+                }
+
+                for (var i = count; i < _values.Length; i++)
+                {
+                    _values[i] = null;
+                }
+
+                values = _values;
+                return _last != null && SameNames(_last.ColumnNames) ? _last : _last = Lookup(dimensionProperties);
+            }
+
+            private void Put(ref int count, string name, object? value)
+            {
+                if (count == _values.Length)
+                {
+                    Array.Resize(ref _values, _values.Length * 2);
+                }
+
+                _names.Add(name);
+                _values[count++] = value is PSObject wrapped ? wrapped.BaseObject : value;
+            }
+
+            private bool SameNames(IReadOnlyList<string> names)
+            {
+                if (names.Count != _names.Count)
+                {
+                    return false;
+                }
+
+                for (var i = 0; i < names.Count; i++)
+                {
+                    if (!ReferenceEquals(names[i], _names[i]) && !string.Equals(names[i], _names[i], StringComparison.Ordinal))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            }
+
+            private CustomDataColumnMap Lookup(IReadOnlyList<string>? dimensionProperties)
+            {
+                var key = string.Join("\u0001", _names);
+                if (!_maps.TryGetValue(key, out var map))
+                {
+                    map = CustomDataColumnMap.Create(_names.ToArray(), dimensionProperties);
+                    _maps.Add(key, map);
+                }
+
+                return map;
+            }
+        }
+    }
+}

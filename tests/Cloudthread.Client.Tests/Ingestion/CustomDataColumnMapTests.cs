@@ -1,0 +1,149 @@
+using System.Collections;
+using Cloudthread.Client.Ingestion;
+using Cloudthread.Client.Models;
+
+namespace Cloudthread.Client.Tests.Ingestion;
+
+public sealed class CustomDataColumnMapTests
+{
+    [Theory]
+    [InlineData("Timestamp", "MetricName", "MetricValue")]
+    [InlineData("time", "metric", "value")]
+    [InlineData("DATE", "name", "Value")]
+    [InlineData("datetime", "metric_name", "metric_value")]
+    [InlineData("date_time", "Metric-Name", "metric value")]
+    public void Finds_the_point_fields_by_name_or_alias_ignoring_case(string timestamp, string metric, string value)
+    {
+        var map = CustomDataColumnMap.Create(new[] { "region", value, timestamp, metric });
+
+        Assert.Null(map.Problem);
+        Assert.Equal(2, map.TimestampColumn);
+        Assert.Equal(3, map.MetricNameColumn);
+        Assert.Equal(1, map.MetricValueColumn);
+        Assert.Equal(new[] { "region" }, map.DimensionColumnNames);
+    }
+
+    [Fact]
+    public void Finds_aggregation_token_and_a_dimension_dictionary()
+    {
+        var map = CustomDataColumnMap.Create(new[] { "Timestamp", "MetricName", "MetricValue", "metric_agg_func", "DataStreamToken", "custom_dimensions", "team" });
+
+        Assert.Null(map.Problem);
+        Assert.Equal(3, map.AggregationFunctionColumn);
+        Assert.Equal(4, map.DataStreamTokenColumn);
+        Assert.Equal(5, map.DimensionsColumn);
+        Assert.Equal(new[] { "team" }, map.DimensionColumnNames);
+    }
+
+    [Fact]
+    public void A_missing_required_column_is_a_problem_of_the_shape()
+    {
+        var map = CustomDataColumnMap.Create(new[] { "Timestamp", "Value" });
+
+        Assert.Equal("MetricName", map.ProblemField);
+        Assert.Contains("is missing", map.Problem);
+        Assert.NotNull(map.TryCreatePoint(new object?[] { "2026-01-01 00:00:00", "1" }, out var point, out var field));
+        Assert.Null(point);
+        Assert.Equal("MetricName", field);
+    }
+
+    [Fact]
+    public void Two_columns_for_one_field_are_a_problem_not_a_guess()
+    {
+        var map = CustomDataColumnMap.Create(new[] { "date", "time", "metric", "value" });
+
+        Assert.Contains("both name the point's Timestamp", map.Problem);
+    }
+
+    [Fact]
+    public void Named_dimension_columns_are_the_only_dimensions()
+    {
+        var map = CustomDataColumnMap.Create(new[] { "Timestamp", "MetricName", "MetricValue", "Region", "Team", "Comment" }, new[] { "region", "team" });
+        Assert.Null(map.TryCreatePoint(new object?[] { "2026-01-01 00:00:00", "cpu", "1.5", "eu", "platform", "ignored" }, out var point, out _));
+
+        Assert.Equal(new Dictionary<string, string> { ["Region"] = "eu", ["Team"] = "platform" }, point!.Dimensions);
+    }
+
+    [Fact]
+    public void A_named_dimension_that_is_not_there_is_a_problem()
+    {
+        var map = CustomDataColumnMap.Create(new[] { "Timestamp", "MetricName", "MetricValue" }, new[] { "Region" });
+
+        Assert.Equal("Region", map.ProblemField);
+    }
+
+    [Fact]
+    public void Converts_values_with_the_invariant_culture_whatever_the_current_one()
+    {
+        var previous = Thread.CurrentThread.CurrentCulture;
+        Thread.CurrentThread.CurrentCulture = new System.Globalization.CultureInfo("de-DE");
+        try
+        {
+            var map = CustomDataColumnMap.Create(new[] { "Timestamp", "MetricName", "MetricValue" });
+            Assert.Null(map.TryCreatePoint(new object?[] { "20260101050000", "cpu", "1234.5" }, out var point, out _));
+            Assert.Equal(1234.5, point!.MetricValue);
+            Assert.Equal(new DateTime(2026, 1, 1, 5, 0, 0, DateTimeKind.Utc), point.Timestamp);
+
+            Assert.Equal("'1234,5' is not a number (use invariant culture: 1234.5)", map.TryCreatePoint(new object?[] { "20260101050000", "cpu", "1234,5" }, out _, out var field));
+            Assert.Equal("MetricValue", field);
+        }
+        finally
+        {
+            Thread.CurrentThread.CurrentCulture = previous;
+        }
+    }
+
+    [Theory]
+    [InlineData("NaN")]
+    [InlineData("Infinity")]
+    [InlineData("-Infinity")]
+    public void Rejects_non_finite_values(string text)
+    {
+        var map = CustomDataColumnMap.Create(new[] { "Timestamp", "MetricName", "MetricValue" });
+
+        Assert.Contains("finite", map.TryCreatePoint(new object?[] { "2026-01-01T00:00:00Z", "cpu", text }, out _, out _));
+    }
+
+    [Fact]
+    public void Accepts_typed_values_from_objects()
+    {
+        var map = CustomDataColumnMap.Create(new[] { "Timestamp", "MetricName", "MetricValue", "AggregationFunction", "Dimensions", "Team" });
+        var local = new DateTime(2026, 1, 1, 5, 0, 0, DateTimeKind.Utc).ToLocalTime();
+
+        Assert.Null(map.TryCreatePoint(new object?[] { local, "cpu", 42, "maximum", new Hashtable { ["az"] = "a" }, null }, out var point, out _));
+
+        Assert.Equal(new DateTime(2026, 1, 1, 5, 0, 0, DateTimeKind.Utc), point!.Timestamp);
+        Assert.Equal(42, point.MetricValue);
+        Assert.Equal(AggregationFunction.Maximum, point.AggregationFunction);
+        Assert.Equal(new Dictionary<string, string> { ["az"] = "a" }, point.Dimensions);
+    }
+
+    [Fact]
+    public void An_unknown_aggregation_function_names_the_allowed_ones()
+    {
+        var map = CustomDataColumnMap.Create(new[] { "Timestamp", "MetricName", "MetricValue", "agg" });
+
+        Assert.Contains("Sum, Average, Maximum, Minimum", map.TryCreatePoint(new object?[] { "2026-01-01T00:00:00Z", "cpu", "1", "Median" }, out _, out var field));
+        Assert.Equal("agg", field);
+    }
+
+    [Fact]
+    public void More_than_ten_remaining_columns_reject_the_point_and_say_how_to_choose()
+    {
+        var names = new[] { "Timestamp", "MetricName", "MetricValue" }.Concat(Enumerable.Range(0, 11).Select(i => "d" + i)).ToArray();
+        var map = CustomDataColumnMap.Create(names);
+        var values = new object?[] { "2026-01-01T00:00:00Z", "cpu", "1" }.Concat(Enumerable.Range(0, 11).Select(i => (object?)"v")).ToArray();
+
+        Assert.Contains("-DimensionProperty", map.TryCreatePoint(values, out _, out var field));
+        Assert.Equal("Dimensions", field);
+    }
+
+    [Fact]
+    public void Empty_strings_are_kept_as_dimension_values_and_nulls_are_left_out()
+    {
+        var map = CustomDataColumnMap.Create(new[] { "Timestamp", "MetricName", "MetricValue", "a", "b" });
+
+        Assert.Null(map.TryCreatePoint(new object?[] { "2026-01-01T00:00:00Z", "cpu", "1", "", null }, out var point, out _));
+        Assert.Equal(new Dictionary<string, string> { ["a"] = "" }, point!.Dimensions);
+    }
+}

@@ -1,0 +1,101 @@
+using System.Text;
+using Cloudthread.Client.Ingestion;
+using Cloudthread.Client.Models;
+using static Cloudthread.Client.Tests.Ingestion.IngestionTestData;
+
+namespace Cloudthread.Client.Tests.Ingestion;
+
+public sealed class CustomDataCsvTests : IDisposable
+{
+    private readonly string _path = Path.Combine(Path.GetTempPath(), "ct-ingest-" + Guid.NewGuid().ToString("N") + ".csv");
+
+    public void Dispose() => File.Delete(_path);
+
+    [Fact]
+    public void A_csv_file_and_the_same_rows_as_strings_produce_identical_requests()
+    {
+        var csv = new StringBuilder("Timestamp,MetricName,MetricValue,Region,agg\n");
+        var rows = new List<object?[]>();
+        for (var i = 0; i < 2500; i++)
+        {
+            var row = new object?[] { Start.AddHours(i).ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture), "m" + (i % 4), (i * 1.5).ToString(System.Globalization.CultureInfo.InvariantCulture), i % 3 == 0 ? "eu, \"west\"" : "us", i % 5 == 0 ? "Average" : "" };
+            rows.Add(row);
+            csv.Append(string.Join(",", row.Select(v => ((string)v!).Contains(',') ? "\"" + ((string)v!).Replace("\"", "\"\"") + "\"" : (string)v!))).Append('\n');
+        }
+
+        File.WriteAllText(_path, csv.ToString());
+
+        var fromCsv = new FakeBatchSender();
+        using (var ingestion = Create(fromCsv, o => o.MaxConcurrentRequests = 1))
+        {
+            ingestion.AddCsv(_path);
+            Assert.Equal(2500, ingestion.Complete().Sent);
+        }
+
+        var fromRows = new FakeBatchSender();
+        using (var ingestion = Create(fromRows, o => o.MaxConcurrentRequests = 1))
+        {
+            var map = CustomDataColumnMap.Create(new[] { "Timestamp", "MetricName", "MetricValue", "Region", "agg" });
+            foreach (var row in rows)
+            {
+                Assert.True(ingestion.AddRow(map, row));
+            }
+
+            ingestion.Complete();
+        }
+
+        Assert.Equal(fromRows.Bodies.Select(b => Convert.ToBase64String(b.Json)), fromCsv.Bodies.Select(b => Convert.ToBase64String(b.Json)));
+        Assert.Contains(fromCsv.Bodies, b => b.Aggregation == "Average");
+        Assert.Contains(fromCsv.Bodies.SelectMany(b => b.Points), p => p.Dimensions["Region"] == "eu, \"west\"");
+    }
+
+    [Fact]
+    public async Task The_async_reader_sends_the_same_and_reports_bad_records_by_row()
+    {
+        File.WriteAllText(_path, "time,metric,value\n2026-01-01T00:00:00Z,cpu,1\n2026-01-01T00:30:00Z,cpu,2\n2026-01-01T01:00:00Z,cpu,abc\n2026-01-01T02:00:00Z,cpu,4\n");
+        var sender = new FakeBatchSender();
+        using var ingestion = Create(sender);
+
+        await ingestion.AddCsvAsync(_path);
+        var summary = await ingestion.CompleteAsync();
+
+        Assert.Equal(2, summary.Sent);
+        Assert.Equal(2, summary.Rejected);
+        Assert.True(ingestion.TryTakeRejection(out var first));
+        Assert.Equal(1, first.InputIndex);
+        Assert.Equal("time", first.Field);
+        var record = Assert.IsType<CsvRecordSource>(first.Input);
+        Assert.Equal(2, record.Row);
+        Assert.Equal(new[] { "2026-01-01T00:30:00Z", "cpu", "2" }, record.Fields);
+        Assert.True(ingestion.TryTakeRejection(out var second));
+        Assert.Equal("value", second.Field);
+        Assert.Equal(new[] { "2026-01-01T01:00:00Z", "cpu", "abc" }, ((CsvRecordSource)second.Input!).Fields);
+        Assert.Equal(1.0, ingestion.GetProgress().FractionRead);
+    }
+
+    [Fact]
+    public void A_header_without_the_required_columns_stops_before_anything_is_sent()
+    {
+        File.WriteAllText(_path, "when,what\n2026-01-01T00:00:00Z,1\n");
+        var sender = new FakeBatchSender();
+        using var ingestion = Create(sender);
+
+        var error = Assert.Throws<CloudthreadValidationException>(() => ingestion.AddCsv(_path));
+
+        Assert.Contains("header, column Timestamp", error.Message);
+        Assert.Equal(0, sender.Calls);
+    }
+
+    [Fact]
+    public void Named_dimension_columns_apply_to_csv_as_to_rows()
+    {
+        File.WriteAllText(_path, "Timestamp,MetricName,MetricValue,Region,Note\n2026-01-01T00:00:00Z,cpu,1,eu,x\n");
+        var sender = new FakeBatchSender();
+        using var ingestion = Create(sender);
+
+        ingestion.AddCsv(_path, new[] { "Region" });
+        ingestion.Complete();
+
+        Assert.Equal(new Dictionary<string, string> { ["Region"] = "eu" }, Assert.Single(Assert.Single(sender.Bodies).Points).Dimensions);
+    }
+}
