@@ -28,13 +28,8 @@ namespace Cloudthread.PowerShell.Cmdlets
     /// </summary>
     [Cmdlet(VerbsCommunications.Send, "CtCustomData", HelpUri = HelpLinks.Base + "Send-CtCustomData.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = InputObjectSet)]
     [OutputType(typeof(IngestSummary), typeof(CustomDataRequestResult))]
-    public sealed class SendCtCustomDataCommand : CloudthreadCmdlet, IDisposable
+    public sealed class SendCtCustomDataCommand : CloudthreadCmdlet
     {
-        public const string InvalidPointErrorId = "InvalidCustomDataPoint";
-        public const string BatchFailedErrorId = "CustomDataBatchFailed";
-        public const string NoDataStreamTokenErrorId = "DataStreamTokenMissing";
-        public const string InvalidCsvErrorId = "InvalidCustomDataCsv";
-
         private const string InputObjectSet = "InputObject";
         private const string PathSet = "Path";
         private const string ValueSet = "Value";
@@ -214,11 +209,10 @@ namespace Cloudthread.PowerShell.Cmdlets
             }
         }
 
-        public new void Dispose()
+        protected override void ReleaseResources()
         {
             _ingestion?.Dispose();
             _ingestion = null;
-            base.Dispose();
         }
 
         private void AddObjects(CustomDataIngestion ingestion)
@@ -264,7 +258,7 @@ namespace Cloudthread.PowerShell.Cmdlets
             catch (GetValueException ex)
             {
                 // A script property that throws: this item is bad, the rest go on.
-                WriteError(new ErrorRecord(ex, InvalidPointErrorId, ErrorCategory.InvalidData, item));
+                WriteError(new ErrorRecord(ex, ErrorIds.InvalidCustomDataPoint, ErrorCategory.InvalidData, item));
                 return;
             }
 
@@ -296,14 +290,14 @@ namespace Cloudthread.PowerShell.Cmdlets
             }
             catch (Exception ex) when (ex is ItemNotFoundException or ProviderNotFoundException or DriveNotFoundException or NotSupportedException)
             {
-                ThrowTerminatingError(new ErrorRecord(ex, "CsvPathNotFound", ErrorCategory.ObjectNotFound, Path));
+                ThrowTerminatingError(new ErrorRecord(ex, ErrorIds.CsvPathNotFound, ErrorCategory.ObjectNotFound, Path));
                 return;
             }
 
             if (!System.IO.File.Exists(path))
             {
                 ThrowTerminatingError(new ErrorRecord(
-                    new System.IO.FileNotFoundException("Cannot find the CSV file '" + path + "'.", path), "CsvPathNotFound", ErrorCategory.ObjectNotFound, Path));
+                    new System.IO.FileNotFoundException("Cannot find the CSV file '" + path + "'.", path), ErrorIds.CsvPathNotFound, ErrorCategory.ObjectNotFound, Path));
             }
 
             // The engine reads the file on a worker while this thread writes errors and progress.
@@ -318,7 +312,7 @@ namespace Cloudthread.PowerShell.Cmdlets
             }
             catch (CloudthreadValidationException ex)
             {
-                ThrowTerminatingError(new ErrorRecord(ex, InvalidCsvErrorId, ErrorCategory.InvalidData, Path));
+                ThrowTerminatingError(new ErrorRecord(ex, ErrorIds.InvalidCustomDataCsv, ErrorCategory.InvalidData, Path));
             }
         }
 
@@ -356,13 +350,13 @@ namespace Cloudthread.PowerShell.Cmdlets
                 {
                     ThrowTerminatingError(new ErrorRecord(
                         new InvalidOperationException("No data stream token: pass -DataStreamToken, run Connect-Cloudthread -DataStreamToken, or set $env:CLOUDTHREAD_DATA_STREAM_TOKEN."),
-                        NoDataStreamTokenErrorId,
+                        ErrorIds.DataStreamTokenMissing,
                         ErrorCategory.InvalidArgument,
                         null));
                 }
 
                 var message = "Input item " + rejection.InputIndex.ToString(CultureInfo.InvariantCulture) + ": " + rejection.Field + " " + rejection.Reason + ". The item was skipped.";
-                WriteError(new ErrorRecord(new ArgumentException(message), InvalidPointErrorId, ErrorCategory.InvalidData, rejection.Input));
+                WriteError(new ErrorRecord(new ArgumentException(message), ErrorIds.InvalidCustomDataPoint, ErrorCategory.InvalidData, rejection.Input));
             }
 
             while (ingestion.TryTakeRequestResult(out var result))
@@ -401,7 +395,9 @@ namespace Cloudthread.PowerShell.Cmdlets
             var error = result.Error ?? new CloudthreadException(CloudthreadErrorKind.Unknown, "The request failed.");
             var message = "Request " + result.Sequence.ToString(CultureInfo.InvariantCulture) + " (" + result.Describe() + ") failed: " + error.Message +
                 " Its points were not stored; they are this error's TargetObject.";
-            var record = new ErrorRecord(error, BatchFailedErrorId, Category(error.Kind), result.Points)
+            // The category follows the module-wide mapping; the id says which operation failed.
+            var category = ErrorRecordFactory.Classify(error.Kind, error, error as CloudthreadApiException, null, null).Category;
+            var record = new ErrorRecord(error, ErrorIds.CustomDataBatchFailed, category, result.Points)
             {
                 ErrorDetails = new ErrorDetails(message),
             };
@@ -425,21 +421,6 @@ namespace Cloudthread.PowerShell.Cmdlets
             throw new PipelineStoppedException();
         }
 
-        private static ErrorCategory Category(CloudthreadErrorKind kind) => kind switch
-        {
-            CloudthreadErrorKind.Authentication => ErrorCategory.AuthenticationError,
-            CloudthreadErrorKind.PermissionDenied => ErrorCategory.PermissionDenied,
-            CloudthreadErrorKind.NotFound => ErrorCategory.ObjectNotFound,
-            CloudthreadErrorKind.Validation => ErrorCategory.InvalidData,
-            CloudthreadErrorKind.PayloadTooLarge => ErrorCategory.LimitsExceeded,
-            CloudthreadErrorKind.Throttled => ErrorCategory.QuotaExceeded,
-            CloudthreadErrorKind.ServerError => ErrorCategory.InvalidResult,
-            CloudthreadErrorKind.Network => ErrorCategory.ConnectionError,
-            CloudthreadErrorKind.Timeout => ErrorCategory.OperationTimeout,
-            CloudthreadErrorKind.NotSupported => ErrorCategory.NotImplemented,
-            CloudthreadErrorKind.Configuration => ErrorCategory.InvalidOperation,
-            _ => ErrorCategory.NotSpecified,
-        };
 
         /// <summary>
         /// Reads an object's property names and values into reused buffers and finds the column map for that

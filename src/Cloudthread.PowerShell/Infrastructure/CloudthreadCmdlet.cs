@@ -155,12 +155,19 @@ namespace Cloudthread.PowerShell.Infrastructure
             }
         }
 
+        /// <summary>PowerShell disposes a cmdlet after its pipeline ends (also after Ctrl+C or a terminating error).</summary>
         public void Dispose()
         {
+            ReleaseResources();
             _ownedClient?.Dispose();
             _ownedClient = null;
             _stopping.Dispose();
             GC.SuppressFinalize(this);
+        }
+
+        /// <summary>Frees what a derived cmdlet holds; runs before the base's own cleanup.</summary>
+        protected virtual void ReleaseResources()
+        {
         }
 
         /// <summary>True when -Verbose was given or $VerbosePreference asks for verbose output.</summary>

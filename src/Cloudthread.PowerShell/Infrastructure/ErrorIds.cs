@@ -34,5 +34,12 @@ namespace Cloudthread.PowerShell.Infrastructure
         public const string NotSupported = "NotSupported";
         public const string UserCreationNotSupported = "UserCreationNotSupported";
         public const string UnexpectedError = "UnexpectedError";
+
+        // Send-CtCustomData
+        public const string InvalidCustomDataPoint = "InvalidCustomDataPoint";
+        public const string CustomDataBatchFailed = "CustomDataBatchFailed";
+        public const string DataStreamTokenMissing = "DataStreamTokenMissing";
+        public const string InvalidCustomDataCsv = "InvalidCustomDataCsv";
+        public const string CsvPathNotFound = "CsvPathNotFound";
     }
 }
