@@ -162,7 +162,14 @@ function Stop-DemoEmulator($Emulator) {
 
 function Invoke-TestTask {
     Write-Step 'Test: dotnet test'
-    Invoke-Dotnet test (Join-Path $root 'CloudthreadPS.sln') -c $Configuration --nologo
+    # The Pester suites run once, below, against the built module: not a second time from dotnet test's pwsh bridge.
+    $env:CLOUDTHREAD_PESTER_BRIDGE = 'off'
+    try {
+        Invoke-Dotnet test (Join-Path $root 'CloudthreadPS.sln') -c $Configuration --nologo
+    }
+    finally {
+        Remove-Item Env:CLOUDTHREAD_PESTER_BRIDGE -ErrorAction SilentlyContinue
+    }
 
     Write-Step 'Test: Pester suites against the built module'
     $pester = Get-Module -ListAvailable -Name Pester | Where-Object { $_.Version -ge [version]'5.0' } | Sort-Object Version -Descending | Select-Object -First 1
