@@ -1,5 +1,7 @@
 @{
     RootModule           = 'Cloudthread.PowerShell.dll'
+    # Imported before the RootModule: installs the dependency resolver before PowerShell reflects over the cmdlets.
+    NestedModules        = @('Cloudthread.PowerShell.Isolation.dll')
     ModuleVersion        = '0.1.0'
     GUID                 = '91b879d1-bd25-4fb5-ae70-7da61d5983bd'
     Author               = 'CloudthreadPS contributors'

@@ -47,11 +47,25 @@ public sealed class ManifestTests : IClassFixture<CmdletAssembly>
     public void The_manifest_loads_the_built_assembly_and_its_views()
     {
         Assert.Equal("Cloudthread.PowerShell.dll", _manifest.Scalar("RootModule"));
+        Assert.Equal(new[] { "Cloudthread.PowerShell.Isolation.dll" }, _manifest.Array("NestedModules"));
+        Assert.True(File.Exists(Path.Combine(TestPaths.ModuleFolder, "Cloudthread.PowerShell.Isolation.dll")), "the build copies the nested module next to the assembly");
         Assert.Equal("5.1", _manifest.Scalar("PowerShellVersion"));
         Assert.Equal(new[] { "Desktop", "Core" }, _manifest.Array("CompatiblePSEditions"));
         Assert.Equal(new[] { "Cloudthread.format.ps1xml" }, _manifest.Array("FormatsToProcess"));
         Assert.True(Guid.TryParse(_manifest.Scalar("GUID"), out _));
         Assert.True(File.Exists(Path.Combine(TestPaths.ModuleFolder, "Cloudthread.psd1")), "the build copies the manifest next to the assembly");
         Assert.True(File.Exists(Path.Combine(TestPaths.ModuleFolder, "Cloudthread.format.ps1xml")), "the build copies the views next to the assembly");
+    }
+
+    [Fact]
+    public void Only_the_nested_module_initializes_isolation()
+    {
+        // PowerShell loads every public type of an assembly (Assembly.ExportedTypes) before calling its
+        // IModuleAssemblyInitializer, and cmdlet types with client enum parameters need Cloudthread.Client to load:
+        // an initializer in the cmdlet assembly would run too late in the built layout.
+        static bool IsInitializer(Type t) => t.GetInterfaces().Any(i => i.FullName == "System.Management.Automation.IModuleAssemblyInitializer");
+        Assert.DoesNotContain(_assembly.Assembly.GetTypes(), IsInitializer);
+        var isolation = _assembly.LoadFromModuleFolder("Cloudthread.PowerShell.Isolation.dll");
+        Assert.Contains(isolation.GetExportedTypes(), t => IsInitializer(t) && !t.IsAbstract);
     }
 }

@@ -42,6 +42,9 @@ public sealed class CmdletAssembly : IDisposable
     public CmdletInfo Cmdlet(string name) =>
         Cmdlets.SingleOrDefault(c => c.Name == name) ?? throw new Xunit.Sdk.XunitException("No cmdlet " + name + " in the assembly.");
 
+    /// <summary>Another assembly of the built module folder, read in the same context.</summary>
+    public Assembly LoadFromModuleFolder(string fileName) => _context.LoadFromAssemblyPath(Path.Combine(TestPaths.ModuleFolder, fileName));
+
     public Type ClientType(string fullName) => ClientAssembly.GetType(fullName, throwOnError: true)!;
 
     public void Dispose() => _context.Dispose();
