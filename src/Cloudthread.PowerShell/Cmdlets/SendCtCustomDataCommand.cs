@@ -421,17 +421,15 @@ namespace Cloudthread.PowerShell.Cmdlets
             throw new PipelineStoppedException();
         }
 
-
         /// <summary>
-        /// Reads an object's property names and values into reused buffers and finds the column map for that
-        /// set of names, built once per shape (Import-Csv rows all share one).
+        /// Reads an object's property names and values into reused buffers (the PowerShell part); which map a set
+        /// of names gets is the client's <see cref="CustomDataColumnMapCache"/>.
         /// </summary>
         private sealed class PropertyRowReader
         {
-            private readonly Dictionary<string, CustomDataColumnMap> _maps = new Dictionary<string, CustomDataColumnMap>(StringComparer.Ordinal);
             private readonly List<string> _names = new List<string>();
             private object?[] _values = new object?[16];
-            private CustomDataColumnMap? _last;
+            private CustomDataColumnMapCache? _maps;
 
             public CustomDataColumnMap Read(PSObject item, IReadOnlyList<string>? dimensionProperties, out object?[] values)
             {
@@ -461,7 +459,8 @@ namespace Cloudthread.PowerShell.Cmdlets
                 }
 
                 values = _values;
-                return _last != null && SameNames(_last.ColumnNames) ? _last : _last = Lookup(dimensionProperties);
+                _maps ??= new CustomDataColumnMapCache(dimensionProperties);
+                return _maps.Get(_names);
             }
 
             private void Put(ref int count, string name, object? value)
@@ -473,36 +472,6 @@ namespace Cloudthread.PowerShell.Cmdlets
 
                 _names.Add(name);
                 _values[count++] = value is PSObject wrapped ? wrapped.BaseObject : value;
-            }
-
-            private bool SameNames(IReadOnlyList<string> names)
-            {
-                if (names.Count != _names.Count)
-                {
-                    return false;
-                }
-
-                for (var i = 0; i < names.Count; i++)
-                {
-                    if (!ReferenceEquals(names[i], _names[i]) && !string.Equals(names[i], _names[i], StringComparison.Ordinal))
-                    {
-                        return false;
-                    }
-                }
-
-                return true;
-            }
-
-            private CustomDataColumnMap Lookup(IReadOnlyList<string>? dimensionProperties)
-            {
-                var key = string.Join("\u0001", _names);
-                if (!_maps.TryGetValue(key, out var map))
-                {
-                    map = CustomDataColumnMap.Create(_names.ToArray(), dimensionProperties);
-                    _maps.Add(key, map);
-                }
-
-                return map;
             }
         }
     }
