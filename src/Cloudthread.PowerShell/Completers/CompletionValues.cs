@@ -11,7 +11,8 @@ namespace Cloudthread.PowerShell.Completers
         public static IEnumerable<CompletionResult> Matching(IEnumerable<string> values, string? wordToComplete)
         {
             var typed = (wordToComplete ?? string.Empty).Trim('\'', '"');
-            var pattern = WildcardPattern.Get(typed + "*", WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant);
+            // Escaped: what the user typed is a prefix, and a lone '[' must not make the pattern invalid (completers must not throw).
+            var pattern = WildcardPattern.Get(WildcardPattern.Escape(typed) + "*", WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant);
             foreach (var value in values.Distinct(StringComparer.Ordinal).OrderBy(v => v, StringComparer.OrdinalIgnoreCase))
             {
                 if (pattern.IsMatch(value))

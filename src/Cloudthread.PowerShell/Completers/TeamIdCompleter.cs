@@ -35,12 +35,16 @@ namespace Cloudthread.PowerShell.Completers
         {
             try
             {
-                using var timeout = new CancellationTokenSource(FetchTimeout);
+                // Not disposed while the request may still run: its timer is what cancels an abandoned request.
+                var timeout = new CancellationTokenSource(FetchTimeout);
                 var task = Task.Run(() => connection.Client.GetTeamsAsync(timeout.Token), timeout.Token);
                 if (!task.Wait(FetchTimeout))
                 {
+                    task.ContinueWith(_ => timeout.Dispose(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
                     return Array.Empty<string>();
                 }
+
+                timeout.Dispose();
 
                 var ids = task.Result.Select(team => team.Id).ToList();
                 connection.RememberTeamIds(ids);
