@@ -89,31 +89,14 @@ namespace Cloudthread.PowerShell.Cmdlets
                 return null;
             }
 
-            var result = new Dictionary<string, string>(StringComparer.Ordinal);
+            // The formatting rules are the client's; only the PSObject unwrapping is PowerShell's.
+            var values = new List<KeyValuePair<string, object?>>(query.Count);
             foreach (DictionaryEntry entry in query)
             {
-                var key = Convert.ToString(Unwrap(entry.Key), CultureInfo.InvariantCulture) ?? string.Empty;
-                result[key] = Unwrap(entry.Value) switch
-                {
-                    null => string.Empty,
-                    bool flag => flag ? "true" : "false",
-                    DateTime date => date.TimeOfDay == TimeSpan.Zero
-                        ? date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
-                        : date.ToString("o", CultureInfo.InvariantCulture),
-                    IEnumerable list when list is not string => string.Join(",", ToStrings(list)),
-                    var other => Convert.ToString(other, CultureInfo.InvariantCulture) ?? string.Empty,
-                };
+                values.Add(new KeyValuePair<string, object?>(Convert.ToString(Unwrap(entry.Key), CultureInfo.InvariantCulture) ?? string.Empty, entry.Value));
             }
 
-            return result;
-        }
-
-        private static IEnumerable<string> ToStrings(IEnumerable list)
-        {
-            foreach (var item in list)
-            {
-                yield return Convert.ToString(Unwrap(item), CultureInfo.InvariantCulture) ?? string.Empty;
-            }
+            return ApiQuery.FromValues(values, Unwrap);
         }
 
         private static object? Unwrap(object? value) => value is PSObject wrapped ? wrapped.BaseObject : value;

@@ -1,0 +1,65 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Globalization;
+
+namespace Cloudthread.Client
+{
+    /// <summary>
+    /// Query-string values of a raw request (<see cref="CloudthreadClient.SendAsync"/>) from loosely typed values:
+    /// null is empty, booleans are lower-case, a date at midnight is yyyy-MM-dd (the API's date format) and any other
+    /// time ISO 8601, a list is its items comma-separated, anything else its invariant-culture text.
+    /// </summary>
+    public static class ApiQuery
+    {
+        /// <param name="values">Names and values, in order; a later duplicate name wins.</param>
+        /// <param name="unwrap">Applied to every value and list item first (a host's wrapper objects), or null.</param>
+        public static Dictionary<string, string> FromValues(IEnumerable<KeyValuePair<string, object?>> values, Func<object?, object?>? unwrap = null)
+        {
+            if (values is null)
+            {
+                throw new ArgumentNullException(nameof(values));
+            }
+
+            var result = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var pair in values)
+            {
+                result[pair.Key ?? string.Empty] = Format(pair.Value, unwrap, allowList: true);
+            }
+
+            return result;
+        }
+
+        /// <summary>One value as query text (see the type's rules).</summary>
+        public static string FormatValue(object? value, Func<object?, object?>? unwrap = null) => Format(value, unwrap, allowList: true);
+
+        private static string Format(object? value, Func<object?, object?>? unwrap, bool allowList)
+        {
+            var plain = unwrap is null ? value : unwrap(value);
+            switch (plain)
+            {
+                case null:
+                    return string.Empty;
+                case string text:
+                    return text;
+                case bool flag:
+                    return flag ? "true" : "false";
+                case DateTime date:
+                    return date.TimeOfDay == TimeSpan.Zero
+                        ? date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
+                        : date.ToString("o", CultureInfo.InvariantCulture);
+                case IEnumerable list when allowList:
+                    var items = new List<string>();
+                    foreach (var item in list)
+                    {
+                        // One level: a list inside a list has no query form, so it is its text.
+                        items.Add(Format(item, unwrap, allowList: false));
+                    }
+
+                    return string.Join(",", items);
+                default:
+                    return Convert.ToString(plain, CultureInfo.InvariantCulture) ?? string.Empty;
+            }
+        }
+    }
+}
