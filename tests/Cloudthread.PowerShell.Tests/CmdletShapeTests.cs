@@ -257,6 +257,53 @@ public sealed class CmdletShapeTests : IClassFixture<CmdletAssembly>
         Assert.Empty(prompting);
     }
 
+    /// <summary>The common parameters and their aliases (about_CommonParameters): a cmdlet parameter or alias may not reuse one.</summary>
+    private static readonly string[] CommonParameterNames =
+    {
+        "Verbose", "vb", "Debug", "db", "ErrorAction", "ea", "WarningAction", "wa", "InformationAction", "infa", "ProgressAction", "proga",
+        "ErrorVariable", "ev", "WarningVariable", "wv", "InformationVariable", "iv", "OutVariable", "ov", "OutBuffer", "ob",
+        "PipelineVariable", "pv", "WhatIf", "wi", "Confirm", "cf",
+    };
+
+    [Fact]
+    public void Parameter_names_and_aliases_are_unique_per_cmdlet()
+    {
+        // PowerShell refuses to build the metadata of a cmdlet (MetadataException at first use, not at import) when two
+        // parameters, or a parameter and a common parameter, share a name or alias, case-insensitively.
+        var clashes = _assembly.Cmdlets.SelectMany(c => c.Parameters
+                .SelectMany(p => new[] { p.Name }.Concat(p.Aliases))
+                .Concat(CommonParameterNames)
+                .GroupBy(n => n, StringComparer.OrdinalIgnoreCase)
+                .Where(g => g.Count() > 1)
+                .Select(g => c.Name + " -" + g.Key))
+            .ToList();
+        Assert.Empty(clashes);
+    }
+
+    [Fact]
+    public void No_two_parameters_of_one_set_share_a_position()
+    {
+        var clashes = new List<string>();
+        foreach (var cmdlet in _assembly.Cmdlets)
+        {
+            var declared = cmdlet.Parameters
+                .SelectMany(p => p.Declarations.Select(d => (Parameter: p.Name, Set: CmdletInfo.Named(d, "ParameterSetName") as string ?? "__AllParameterSets", Position: CmdletInfo.Named(d, "Position") as int?)))
+                .Where(d => d.Position is not null)
+                .ToList();
+            var sets = declared.Select(d => d.Set).Where(s => s != "__AllParameterSets").Distinct().DefaultIfEmpty("__AllParameterSets");
+            foreach (var set in sets)
+            {
+                clashes.AddRange(declared
+                    .Where(d => d.Set == set || d.Set == "__AllParameterSets")
+                    .GroupBy(d => d.Position)
+                    .Where(g => g.Select(d => d.Parameter).Distinct().Count() > 1)
+                    .Select(g => cmdlet.Name + " (" + set + ") position " + g.Key + ": " + string.Join(", ", g.Select(d => d.Parameter))));
+            }
+        }
+
+        Assert.Empty(clashes);
+    }
+
     private IEnumerable<string> PropertiesOf(string clientType) =>
         _assembly.ClientType(clientType).GetProperties().Select(p => p.Name);
 }
