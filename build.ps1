@@ -184,7 +184,12 @@ function Invoke-TestTask {
     $config.Run.Exit = $false
     $config.Run.PassThru = $true
     $config.Output.Verbosity = 'Detailed'
+    # Pester runs the suites in a scope below this one: give them a plain session's settings (this script's
+    # strict mode and 'Stop' would otherwise apply inside every test), as when Invoke-Pester runs at a prompt.
+    Set-StrictMode -Off
+    $ErrorActionPreference = 'Continue'
     $result = Invoke-Pester -Configuration $config
+    $ErrorActionPreference = 'Stop'
     if ($result.FailedCount -gt 0 -or $result.Result -ne 'Passed') {
         throw "Pester: $($result.FailedCount) failed, $($result.PassedCount) passed."
     }

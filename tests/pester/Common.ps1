@@ -146,27 +146,31 @@ function Set-TestEmulatorFault {
     <# PUT /_emulator/faults with the given fields (throttle_rate, retry_after_seconds, error_rate, error_status, latency_ms, drop_rate). #>
     [CmdletBinding()]
     param([Parameter(Mandatory)] $Emulator, [Parameter(Mandatory)] [hashtable] $Fault)
-    $null = Invoke-RestMethod -Method Put -Uri "$($Emulator.BaseUri)/_emulator/faults" -ContentType 'application/json' -Body ($Fault | ConvertTo-Json -Compress)
+    $body = $Fault | ConvertTo-Json -Compress
+    $null = Invoke-RestMethod -Method Put -Uri "$($Emulator.BaseUri)/_emulator/faults" -ContentType 'application/json' -Body $body
 }
 
 function Get-TestEmulatorList {
-    # Invoke-RestMethod would write a JSON array as one object; read it as an array, always (empty included).
+    # Writes each item of a JSON array on its own (nothing for []), like any PowerShell command: Invoke-RestMethod
+    # would write the whole array as one object, which "| Should -HaveCount" and "| Where-Object" then see as one
+    # item. Callers that want an array wrap the call: @(Get-TestEmulatorEvent $Emulator).
     param([Parameter(Mandatory)] [string] $Uri)
     $content = (Invoke-WebRequest -Uri $Uri -UseBasicParsing).Content
     if ($content -is [byte[]]) { $content = [System.Text.Encoding]::UTF8.GetString($content) }
+    # Assigned first: the one array the parser returns becomes $items itself (never an array around it).
     $items = $content | ConvertFrom-Json -NoEnumerate
-    , @($items)
+    foreach ($item in $items) { $item }
 }
 
 function Get-TestEmulatorEvent {
-    <# Every stored event, as an array (in arrival order). #>
+    <# Every stored event, one object each (in arrival order). #>
     [CmdletBinding()]
     param([Parameter(Mandatory)] $Emulator)
     Get-TestEmulatorList -Uri "$($Emulator.BaseUri)/_emulator/events"
 }
 
 function Get-TestEmulatorCustomData {
-    <# Every stored custom-data record, as an array. #>
+    <# Every stored custom-data record, one object each (in the dump's stable order). #>
     [CmdletBinding()]
     param([Parameter(Mandatory)] $Emulator)
     Get-TestEmulatorList -Uri "$($Emulator.BaseUri)/_emulator/custom-data"
