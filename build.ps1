@@ -205,14 +205,19 @@ function Invoke-PackageTask {
 
     # The module: PowerShell's own packer, so Install-PSResource / Install-Module accept the result.
     # Publish-PSResource -Path wants a folder named like the module, holding Cloudthread.psd1.
-    $staging = Join-Path (Join-Path $outRoot 'staging') 'Cloudthread'
-    if (Test-Path -LiteralPath $staging) { Remove-Item -LiteralPath $staging -Recurse -Force }
+    $stagingRoot = Join-Path $outRoot 'staging'
+    if (Test-Path -LiteralPath $stagingRoot) { Remove-Item -LiteralPath $stagingRoot -Recurse -Force }
+    $staging = Join-Path $stagingRoot 'Cloudthread'
     New-Item -ItemType Directory -Path $staging -Force | Out-Null
     Copy-Item -Path (Join-Path $moduleDir '*') -Destination $staging -Recurse
+    # A repository folder of its own: the one above already holds Cloudthread.Emulator.<version>.nupkg, which a
+    # search for 'Cloudthread' in a local repository would also look at.
+    $repositoryDir = Join-Path $stagingRoot 'repository'
+    New-Item -ItemType Directory -Path $repositoryDir -Force | Out-Null
 
     $repositoryName = 'CloudthreadBuild' + [guid]::NewGuid().ToString('N').Substring(0, 8)
     if (Get-Command Publish-PSResource -ErrorAction SilentlyContinue) {
-        Register-PSResourceRepository -Name $repositoryName -Uri $packageDir -Trusted
+        Register-PSResourceRepository -Name $repositoryName -Uri $repositoryDir -Trusted
         try {
             Publish-PSResource -Path $staging -Repository $repositoryName
         }
@@ -221,7 +226,7 @@ function Invoke-PackageTask {
         }
     }
     elseif (Get-Command Publish-Module -ErrorAction SilentlyContinue) {
-        Register-PSRepository -Name $repositoryName -SourceLocation $packageDir -PublishLocation $packageDir -InstallationPolicy Trusted
+        Register-PSRepository -Name $repositoryName -SourceLocation $repositoryDir -PublishLocation $repositoryDir -InstallationPolicy Trusted
         try {
             Publish-Module -Path $staging -Repository $repositoryName
         }
@@ -232,6 +237,7 @@ function Invoke-PackageTask {
     else {
         throw 'Task Package needs Microsoft.PowerShell.PSResourceGet (Publish-PSResource) or PowerShellGet (Publish-Module).'
     }
+    Copy-Item -Path (Join-Path $repositoryDir 'Cloudthread.*.nupkg') -Destination $packageDir
     Get-ChildItem -LiteralPath $packageDir -Filter '*.nupkg' | ForEach-Object { Write-Host "Package: $($_.FullName)" }
 }
 
