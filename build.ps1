@@ -172,11 +172,17 @@ function Invoke-TestTask {
     }
 
     Write-Step 'Test: Pester suites against the built module'
+    $shellVersion = $PSVersionTable.PSVersion
+    if ($shellVersion.Major -lt 7 -or ($shellVersion.Major -eq 7 -and $shellVersion.Minor -lt 4)) {
+        throw "The Pester suites need PowerShell 7.4 or later (this is $shellVersion): run ./build.ps1 -Task Test from pwsh."
+    }
     $pester = Get-Module -ListAvailable -Name Pester | Where-Object { $_.Version -ge [version]'5.0' } | Sort-Object Version -Descending | Select-Object -First 1
     if (-not $pester) { throw 'The Pester suites need Pester 5: Install-PSResource Pester' }
     Import-Module $pester -Force
 
     # Common.ps1 (Import-TestModule, Start-TestEmulator) reads these: the built module and the published emulator.
+    $savedModule = $env:CLOUDTHREAD_TEST_MODULE
+    $savedEmulator = $env:CLOUDTHREAD_EMULATOR_DLL
     $env:CLOUDTHREAD_TEST_MODULE = $manifestPath
     $env:CLOUDTHREAD_EMULATOR_DLL = $emulatorDll
     $config = New-PesterConfiguration
@@ -188,8 +194,14 @@ function Invoke-TestTask {
     # strict mode and 'Stop' would otherwise apply inside every test), as when Invoke-Pester runs at a prompt.
     Set-StrictMode -Off
     $ErrorActionPreference = 'Continue'
-    $result = Invoke-Pester -Configuration $config
-    $ErrorActionPreference = 'Stop'
+    try {
+        $result = Invoke-Pester -Configuration $config
+    }
+    finally {
+        $ErrorActionPreference = 'Stop'
+        $env:CLOUDTHREAD_TEST_MODULE = $savedModule
+        $env:CLOUDTHREAD_EMULATOR_DLL = $savedEmulator
+    }
     if ($result.FailedCount -gt 0 -or $result.Result -ne 'Passed') {
         throw "Pester: $($result.FailedCount) failed, $($result.PassedCount) passed."
     }
