@@ -172,11 +172,17 @@ function Invoke-TestTask {
     }
 
     Write-Step 'Test: Pester suites against the built module'
+    $shellVersion = $PSVersionTable.PSVersion
+    if ($shellVersion.Major -lt 7 -or ($shellVersion.Major -eq 7 -and $shellVersion.Minor -lt 4)) {
+        throw "The Pester suites need PowerShell 7.4 or later (this is $shellVersion): run ./build.ps1 -Task Test from pwsh."
+    }
     $pester = Get-Module -ListAvailable -Name Pester | Where-Object { $_.Version -ge [version]'5.0' } | Sort-Object Version -Descending | Select-Object -First 1
     if (-not $pester) { throw 'The Pester suites need Pester 5: Install-PSResource Pester' }
     Import-Module $pester -Force
 
     # Common.ps1 (Import-TestModule, Start-TestEmulator) reads these: the built module and the published emulator.
+    $savedModule = $env:CLOUDTHREAD_TEST_MODULE
+    $savedEmulator = $env:CLOUDTHREAD_EMULATOR_DLL
     $env:CLOUDTHREAD_TEST_MODULE = $manifestPath
     $env:CLOUDTHREAD_EMULATOR_DLL = $emulatorDll
     $config = New-PesterConfiguration
@@ -184,7 +190,18 @@ function Invoke-TestTask {
     $config.Run.Exit = $false
     $config.Run.PassThru = $true
     $config.Output.Verbosity = 'Detailed'
-    $result = Invoke-Pester -Configuration $config
+    # Pester runs the suites in a scope below this one: give them a plain session's settings (this script's
+    # strict mode and 'Stop' would otherwise apply inside every test), as when Invoke-Pester runs at a prompt.
+    Set-StrictMode -Off
+    $ErrorActionPreference = 'Continue'
+    try {
+        $result = Invoke-Pester -Configuration $config
+    }
+    finally {
+        $ErrorActionPreference = 'Stop'
+        $env:CLOUDTHREAD_TEST_MODULE = $savedModule
+        $env:CLOUDTHREAD_EMULATOR_DLL = $savedEmulator
+    }
     if ($result.FailedCount -gt 0 -or $result.Result -ne 'Passed') {
         throw "Pester: $($result.FailedCount) failed, $($result.PassedCount) passed."
     }
@@ -200,14 +217,19 @@ function Invoke-PackageTask {
 
     # The module: PowerShell's own packer, so Install-PSResource / Install-Module accept the result.
     # Publish-PSResource -Path wants a folder named like the module, holding Cloudthread.psd1.
-    $staging = Join-Path (Join-Path $outRoot 'staging') 'Cloudthread'
-    if (Test-Path -LiteralPath $staging) { Remove-Item -LiteralPath $staging -Recurse -Force }
+    $stagingRoot = Join-Path $outRoot 'staging'
+    if (Test-Path -LiteralPath $stagingRoot) { Remove-Item -LiteralPath $stagingRoot -Recurse -Force }
+    $staging = Join-Path $stagingRoot 'Cloudthread'
     New-Item -ItemType Directory -Path $staging -Force | Out-Null
     Copy-Item -Path (Join-Path $moduleDir '*') -Destination $staging -Recurse
+    # A repository folder of its own: the one above already holds Cloudthread.Emulator.<version>.nupkg, which a
+    # search for 'Cloudthread' in a local repository would also look at.
+    $repositoryDir = Join-Path $stagingRoot 'repository'
+    New-Item -ItemType Directory -Path $repositoryDir -Force | Out-Null
 
     $repositoryName = 'CloudthreadBuild' + [guid]::NewGuid().ToString('N').Substring(0, 8)
     if (Get-Command Publish-PSResource -ErrorAction SilentlyContinue) {
-        Register-PSResourceRepository -Name $repositoryName -Uri $packageDir -Trusted
+        Register-PSResourceRepository -Name $repositoryName -Uri $repositoryDir -Trusted
         try {
             Publish-PSResource -Path $staging -Repository $repositoryName
         }
@@ -216,7 +238,7 @@ function Invoke-PackageTask {
         }
     }
     elseif (Get-Command Publish-Module -ErrorAction SilentlyContinue) {
-        Register-PSRepository -Name $repositoryName -SourceLocation $packageDir -PublishLocation $packageDir -InstallationPolicy Trusted
+        Register-PSRepository -Name $repositoryName -SourceLocation $repositoryDir -PublishLocation $repositoryDir -InstallationPolicy Trusted
         try {
             Publish-Module -Path $staging -Repository $repositoryName
         }
@@ -227,6 +249,7 @@ function Invoke-PackageTask {
     else {
         throw 'Task Package needs Microsoft.PowerShell.PSResourceGet (Publish-PSResource) or PowerShellGet (Publish-Module).'
     }
+    Copy-Item -Path (Join-Path $repositoryDir 'Cloudthread.*.nupkg') -Destination $packageDir
     Get-ChildItem -LiteralPath $packageDir -Filter '*.nupkg' | ForEach-Object { Write-Host "Package: $($_.FullName)" }
 }
 

@@ -124,6 +124,44 @@ public sealed partial class PesterSuiteConsistencyTests : IClassFixture<CmdletAs
         Assert.Empty(untested);
     }
 
+    [Fact]
+    public void No_suite_names_a_client_type_literal()
+    {
+        // The built module loads Cloudthread.Client in a private load context, where PowerShell cannot resolve
+        // [Cloudthread.Client.Models.Team]: type checks go by PSTypeNames (Assert-TypeName in Common.ps1).
+        var offending = SuitesAndHelpers()
+            .SelectMany(s => ClientTypeLiteral().Matches(s.Text).Select(m => s.File + ": " + m.Value))
+            .ToList();
+        Assert.Empty(offending);
+    }
+
+    [Fact]
+    public void No_suite_pipes_or_wraps_Invoke_RestMethod()
+    {
+        // Invoke-RestMethod writes a JSON array as one object: piped on or wrapped in @() it is one item, not many.
+        // The suites read the emulator's lists through Get-TestEmulatorEvent / Get-TestEmulatorCustomData.
+        var offending = SuitesAndHelpers()
+            .SelectMany(s => s.Text.Split('\n').Select((line, i) => (s.File, Line: i + 1, Text: line)))
+            .Where(l => RestMethodPipedOrWrapped().IsMatch(l.Text))
+            .Select(l => l.File + ":" + l.Line + ": " + l.Text.Trim())
+            .ToList();
+        Assert.Empty(offending);
+    }
+
+    [Fact]
+    public void The_suite_guards_see_what_they_forbid()
+    {
+        Assert.Matches(ClientTypeLiteral(), "$x | Should -BeOfType ([Cloudthread.Client.Models.IngestSummary])");
+        Assert.DoesNotMatch(ClientTypeLiteral(), "$x | Assert-TypeName 'Cloudthread.Client.Models.IngestSummary'");
+        Assert.Matches(RestMethodPipedOrWrapped(), "@(Invoke-RestMethod -Uri $u) | Where-Object { $_ }");
+        Assert.Matches(RestMethodPipedOrWrapped(), "Invoke-RestMethod -Uri $u | Where-Object { $_ }");
+        Assert.DoesNotMatch(RestMethodPipedOrWrapped(), "$null = Invoke-RestMethod -Method Post -Uri $u");
+        Assert.DoesNotMatch(RestMethodPipedOrWrapped(), "(Invoke-RestMethod -Uri $u).ingest_requests");
+    }
+
+    private static IEnumerable<(string File, string Text)> SuitesAndHelpers() =>
+        Directory.GetFiles(SuiteFolder, "*.ps1").Select(f => (Path.GetFileName(f), File.ReadAllText(f)));
+
     private static readonly string[] CommonParameters =
     {
         "Verbose", "Debug", "ErrorAction", "ErrorVariable", "WarningAction", "WarningVariable", "InformationAction",
@@ -141,6 +179,14 @@ public sealed partial class PesterSuiteConsistencyTests : IClassFixture<CmdletAs
     /// <summary>Test cases of the form @{ ...; Class = 'GetCtTeamCommand'; ... }.</summary>
     [GeneratedRegex(@"\bClass\s*=\s*'(?<type>\w+)'")]
     private static partial Regex ForEachCmdletClass();
+
+    /// <summary>A type literal naming a client type: [Cloudthread.Client.Models.Team].</summary>
+    [GeneratedRegex(@"\[Cloudthread\.Client\.[\w.]+\]")]
+    private static partial Regex ClientTypeLiteral();
+
+    /// <summary>Invoke-RestMethod inside @( ... ) or followed on its line by a pipe.</summary>
+    [GeneratedRegex(@"@\(\s*Invoke-RestMethod|Invoke-RestMethod[^|\r\n]*\|")]
+    private static partial Regex RestMethodPipedOrWrapped();
 
     /// <summary>Verb-Ct... commands and Connect/Disconnect-Cloudthread (helpers of the suites use other nouns).</summary>
     [GeneratedRegex(@"\b[A-Z][a-z]+-(Ct[A-Z]\w+|Cloudthread)\b")]

@@ -32,6 +32,8 @@ public sealed class PesterSuiteTests
             "$configuration.Run.Path = '" + suites.Replace("'", "''", StringComparison.Ordinal) + "'",
             "$configuration.Run.PassThru = $true",
             "$configuration.Output.Verbosity = 'Detailed'",
+            // The suites run in this session's scope: give them a prompt's default, not the 'Stop' set above for setup.
+            "$ErrorActionPreference = 'Continue'",
             "$result = Invoke-Pester -Configuration $configuration",
             "$failed = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount",
             "if ($result.TotalCount -eq 0) { Write-Host 'No Pester test ran.'; exit 1 }",

@@ -52,51 +52,41 @@ function Start-TestEmulator {
 
     $process = [System.Diagnostics.Process]::new()
     $process.StartInfo = $startInfo
-    $process.EnableRaisingEvents = $true
 
-    # Output is read asynchronously (so the emulator never blocks on a full pipe); lines arrive as engine events.
-    $sourceId = 'CtTestEmulator.' + [guid]::NewGuid().ToString('N')
-    $null = Register-ObjectEvent -InputObject $process -EventName OutputDataReceived -SourceIdentifier "$sourceId.out"
-    $null = Register-ObjectEvent -InputObject $process -EventName ErrorDataReceived -SourceIdentifier "$sourceId.err"
-
+    # Plain .NET reads, no engine events: stderr is read to its end in the background (kept for a failure
+    # message); stdout line by line up to the address, then drained in the background, so that the emulator
+    # never blocks on a full pipe.
     $log = [System.Collections.Generic.List[string]]::new()
     $baseUri = $null
     try {
         if (-not $process.Start()) { throw "Could not start 'dotnet $dll'." }
-        $process.BeginOutputReadLine()
-        $process.BeginErrorReadLine()
-
+        $stderr = $process.StandardError.ReadToEndAsync()
         $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSec)
-        while (-not $baseUri -and [DateTime]::UtcNow -lt $deadline) {
-            $null = Wait-Event -SourceIdentifier "$sourceId.out" -Timeout 1
-            foreach ($received in @(Get-Event -SourceIdentifier "$sourceId.out" -ErrorAction Ignore)) {
-                $line = $received.SourceEventArgs.Data
-                Remove-Event -EventIdentifier $received.EventIdentifier
-                if ($null -eq $line) { continue }
-                $log.Add($line)
-                if (-not $baseUri -and $line -match 'Cloudthread emulator listening on (?<uri>\S+)') {
-                    $baseUri = $Matches['uri'].TrimEnd('/')
-                }
+        while (-not $baseUri) {
+            $remaining = $deadline - [DateTime]::UtcNow
+            if ($remaining -le [TimeSpan]::Zero) { break }
+            $next = $process.StandardOutput.ReadLineAsync()
+            if (-not $next.Wait($remaining)) { break }
+            $line = $next.Result
+            if ($null -eq $line) { break } # stdout closed: the emulator exited
+            $log.Add($line)
+            if ($line -match 'Cloudthread emulator listening on (?<uri>\S+)') {
+                $baseUri = $Matches['uri'].TrimEnd('/')
             }
-            if (-not $baseUri -and $process.HasExited) { break }
         }
 
         if (-not $baseUri) {
-            foreach ($received in @(Get-Event -SourceIdentifier "$sourceId.err" -ErrorAction Ignore)) {
-                if ($null -ne $received.SourceEventArgs.Data) { $log.Add('stderr: ' + $received.SourceEventArgs.Data) }
-            }
-            throw "The emulator did not report its address within $TimeoutSec s. Output:`n$($log -join "`n")"
+            if (-not $process.HasExited) { $process.Kill($true) }
+            $null = $process.WaitForExit(10000)
+            if ($stderr.Wait(5000) -and $stderr.Result) { $log.Add('stderr: ' + $stderr.Result) }
+            throw "The emulator exited or did not report its address within $TimeoutSec s. Output:`n$($log -join "`n")"
         }
+
+        $null = $process.StandardOutput.BaseStream.CopyToAsync([System.IO.Stream]::Null)
     }
     catch {
-        Stop-EmulatorProcess -Process $process -SourceId $sourceId
+        Stop-EmulatorProcess -Process $process
         throw
-    }
-    finally {
-        # From here on the output is still drained, just not kept.
-        Unregister-Event -SourceIdentifier "$sourceId.out" -ErrorAction Ignore
-        Unregister-Event -SourceIdentifier "$sourceId.err" -ErrorAction Ignore
-        Get-Event -SourceIdentifier "$sourceId.*" -ErrorAction Ignore | Remove-Event -ErrorAction Ignore
     }
 
     [pscustomobject]@{
@@ -110,7 +100,7 @@ function Start-TestEmulator {
 }
 
 function Stop-EmulatorProcess {
-    param([System.Diagnostics.Process] $Process, [string] $SourceId)
+    param([System.Diagnostics.Process] $Process)
     try {
         if (-not $Process.HasExited) {
             $Process.Kill($true)
@@ -146,27 +136,31 @@ function Set-TestEmulatorFault {
     <# PUT /_emulator/faults with the given fields (throttle_rate, retry_after_seconds, error_rate, error_status, latency_ms, drop_rate). #>
     [CmdletBinding()]
     param([Parameter(Mandatory)] $Emulator, [Parameter(Mandatory)] [hashtable] $Fault)
-    $null = Invoke-RestMethod -Method Put -Uri "$($Emulator.BaseUri)/_emulator/faults" -ContentType 'application/json' -Body ($Fault | ConvertTo-Json -Compress)
+    $body = $Fault | ConvertTo-Json -Compress
+    $null = Invoke-RestMethod -Method Put -Uri "$($Emulator.BaseUri)/_emulator/faults" -ContentType 'application/json' -Body $body
 }
 
 function Get-TestEmulatorList {
-    # Invoke-RestMethod would write a JSON array as one object; read it as an array, always (empty included).
+    # Writes each item of a JSON array on its own (nothing for []), like any PowerShell command: Invoke-RestMethod
+    # would write the whole array as one object, which "| Should -HaveCount" and "| Where-Object" then see as one
+    # item. Callers that want an array wrap the call: @(Get-TestEmulatorEvent $Emulator).
     param([Parameter(Mandatory)] [string] $Uri)
     $content = (Invoke-WebRequest -Uri $Uri -UseBasicParsing).Content
     if ($content -is [byte[]]) { $content = [System.Text.Encoding]::UTF8.GetString($content) }
+    # Assigned first: the one array the parser returns becomes $items itself (never an array around it).
     $items = $content | ConvertFrom-Json -NoEnumerate
-    , @($items)
+    foreach ($item in $items) { $item }
 }
 
 function Get-TestEmulatorEvent {
-    <# Every stored event, as an array (in arrival order). #>
+    <# Every stored event, one object each (in arrival order). #>
     [CmdletBinding()]
     param([Parameter(Mandatory)] $Emulator)
     Get-TestEmulatorList -Uri "$($Emulator.BaseUri)/_emulator/events"
 }
 
 function Get-TestEmulatorCustomData {
-    <# Every stored custom-data record, as an array. #>
+    <# Every stored custom-data record, one object each (in the dump's stable order). #>
     [CmdletBinding()]
     param([Parameter(Mandatory)] $Emulator)
     Get-TestEmulatorList -Uri "$($Emulator.BaseUri)/_emulator/custom-data"

@@ -17,7 +17,7 @@ Describe 'Add-CtEvent' {
 
     It 'stores an event with every field' {
         Add-CtEvent -Type 'deploy' -Description 'v1.2.3 to production' -Url 'https://ci.example.com/run/42' -TeamId 'platform' -Timestamp ([datetime]::new(2026, 1, 5, 10, 0, 0, [DateTimeKind]::Utc))
-        $stored = Get-TestEmulatorEvent $Emulator
+        $stored = @(Get-TestEmulatorEvent $Emulator)
         $stored | Should -HaveCount 1
         $stored[0].payload.type | Should -Be 'deploy'
         $stored[0].payload.description | Should -Be 'v1.2.3 to production'
@@ -28,9 +28,9 @@ Describe 'Add-CtEvent' {
 
     It 'sends an all-digits team id as a number' {
         Add-CtEvent -Type 'outage' -TeamId '42' -Timestamp '2026-01-05 11:00:00'
-        $stored = Get-TestEmulatorEvent $Emulator
+        $stored = @(Get-TestEmulatorEvent $Emulator)
         $stored[0].team_id | Should -Be 42
-        $stored[0].team_id | Should -BeOfType [long]
+        $stored[0].team_id | Should -BeOfType ([long])
     }
 
     It 'defaults the timestamp to the start of the current hour' {
@@ -58,7 +58,7 @@ Describe 'Add-CtEvent' {
         $before = (Get-TestEmulatorStat $Emulator).requests
         Import-Csv -LiteralPath $csv | Add-CtEvent
         ((Get-TestEmulatorStat $Emulator).requests - $before) | Should -Be 1
-        $stored = Get-TestEmulatorEvent $Emulator
+        $stored = @(Get-TestEmulatorEvent $Emulator)
         $stored | Should -HaveCount 3
         $stored.payload.description | Should -Be @('first', 'second', 'third')
         $stored[0].payload.event_url | Should -Be 'https://example.com/1'

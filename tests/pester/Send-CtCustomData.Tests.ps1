@@ -13,14 +13,14 @@ BeforeAll {
     $script:CmdletClass = 'Cloudthread.PowerShell.Cmdlets.SendCtCustomDataCommand'
 
     # Stored records of our test metrics (the demo org seeds others), in the dump's stable order.
+    # (Not Invoke-RestMethod: it writes a JSON array as one object, which Where-Object would see as one item.)
     function Get-StoredPoint {
         param([string] $Prefix = 'pester-')
-        @(Invoke-RestMethod -Uri "$($script:Emulator.BaseUri)/_emulator/custom-data") |
-            Where-Object { $_.metric_name.StartsWith($Prefix) }
+        Get-TestEmulatorCustomData $script:Emulator | Where-Object { $_.metric_name.StartsWith($Prefix) }
     }
 
     function Get-IngestRequestCount {
-        (Invoke-RestMethod -Uri "$($script:Emulator.BaseUri)/_emulator/stats").ingest_requests
+        (Get-TestEmulatorStat $script:Emulator).ingest_requests
     }
 
     # A comparable text form of what was stored: one line per record.
@@ -184,7 +184,8 @@ Describe 'Send-CtCustomData' {
         $failures[0].FullyQualifiedErrorId | Should -Be "CustomDataBatchFailed,$script:CmdletClass"
         $failures[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
         @($failures[0].TargetObject) | Should -HaveCount 3
-        @($failures[0].TargetObject)[0] | Should -BeOfType ([Cloudthread.Client.Models.CustomDataPoint])
+        # By type name: the built module loads the client's types privately, where a type literal of them does not resolve.
+        @($failures[0].TargetObject)[0] | Assert-TypeName 'Cloudthread.Client.Models.CustomDataPoint'
         "$($failures[0])" | Should -Not -Match 'not-a-known-token'
         Get-StoredPoint 'pester-refused' | Should -HaveCount 0
     }
@@ -195,12 +196,12 @@ Describe 'Send-CtCustomData' {
 
         $output = @($points | Send-CtCustomData -BatchSize 100 -PassThru -ErrorAction SilentlyContinue)
 
-        $requests = @($output | Where-Object { $_ -is [Cloudthread.Client.Models.CustomDataRequestResult] })
+        $requests = @($output | Where-Object { $_.PSObject.TypeNames -contains 'Cloudthread.Client.Models.CustomDataRequestResult' })
         $requests | Should -HaveCount 3
         ($requests.PointCount | Measure-Object -Sum).Sum | Should -Be 250
         $requests | ForEach-Object { $_.Status | Should -Be 'Sent'; $_.StatusCode | Should -Be 201 }
         $summary = $output[-1]
-        $summary | Should -BeOfType ([Cloudthread.Client.Models.IngestSummary])
+        $summary | Assert-TypeName 'Cloudthread.Client.Models.IngestSummary'
         $summary.Sent | Should -Be 250
         $summary.Rejected | Should -Be 1
         $summary.Failed | Should -Be 0
