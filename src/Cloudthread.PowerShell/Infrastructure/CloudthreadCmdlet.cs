@@ -67,7 +67,8 @@ namespace Cloudthread.PowerShell.Infrastructure
 
             // Resolved here, on the pipeline thread: resolving may write a terminating error, which only this thread may do.
             _ = Client;
-            using var logger = new QueuedLogger(IsVerbose, IsDebug);
+            // Detail implies summary in the client's handlers: -Debug alone must still receive the bodies.
+            using var logger = new QueuedLogger(IsVerbose || IsDebug, IsDebug);
             Task<T> task;
             using (CloudthreadLogScope.Begin(logger))
             {
