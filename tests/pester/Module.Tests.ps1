@@ -99,6 +99,18 @@ Describe 'The built layout' -Skip:(-not $isBuiltLayout) {
         Join-Path $ModuleDirectory 'Cloudthread.PowerShell.dll' | Should -Exist
         Join-Path $ModuleDirectory 'Cloudthread.PowerShell.Isolation.dll' | Should -Exist
     }
+
+    It 'imports in a fresh process, the isolation nested module first, and shows cmdlet syntax that needs client types' {
+        # PowerShell loads the cmdlet types (whose parameters use client enums) before a RootModule's initializer runs,
+        # so the resolver must come from the nested module: only a fresh import proves it.
+        $script = "Import-Module '$($ManifestPath.Replace("'", "''"))' -ErrorAction Stop; " +
+            "(Get-Module Cloudthread).NestedModules.Name; " +
+            "(Get-Command Get-CtMetric).Parameters['Granularity'].ParameterType.FullName"
+        $output = & $Shell -NoProfile -NonInteractive -Command $script
+        $LASTEXITCODE | Should -Be 0
+        $output | Should -Contain 'Cloudthread.PowerShell.Isolation'
+        $output | Should -Contain 'Cloudthread.Client.Models.MetricGranularity'
+    }
 }
 
 Describe 'Dependency isolation' -Skip:(-not $isBuiltLayout) {
