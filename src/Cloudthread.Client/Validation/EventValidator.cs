@@ -22,44 +22,50 @@ namespace Cloudthread.Client.Validation
 
             for (var i = 0; i < events.Count; i++)
             {
-                var item = events[i];
-                var prefix = ValidationIssueList.Indexed("data", i);
-                if (item is null)
-                {
-                    issues.Add(prefix, "is null", i);
-                    continue;
-                }
-
-                if (item.Timestamp == default)
-                {
-                    issues.Add(prefix + ".timestamp", "is required", i);
-                }
-                else if (CloudthreadTimestamp.CheckOnTheHour(item.Timestamp, out _) is string reason)
-                {
-                    issues.Add(prefix + ".timestamp", reason, i);
-                }
-
-                issues.Required(item.Type, prefix + ".payload.type", i);
-
-                if (item.Description is { Length: > MaxDescriptionLength })
-                {
-                    issues.Add(prefix + ".payload.description",
-                        "is " + item.Description.Length.ToString(CultureInfo.InvariantCulture) + " characters long; at most " +
-                        MaxDescriptionLength.ToString(CultureInfo.InvariantCulture) + " are allowed", i);
-                }
-
-                if (!string.IsNullOrEmpty(item.Url) && !IsHttpUrl(item.Url!))
-                {
-                    issues.Add(prefix + ".payload.event_url", "'" + ValidationIssueList.Shorten(item.Url!) + "' is not an absolute http or https URL", i);
-                }
-
-                if (item.TeamId is { Length: > 0 } teamId && teamId.Trim().Length == 0)
-                {
-                    issues.Add(prefix + ".team_id", "must not be blank", i);
-                }
+                ValidateItem(events[i], i, issues);
             }
 
             issues.ThrowIfAny();
+        }
+
+        /// <summary>Checks one event; issue paths and indexes use <paramref name="index"/>, its position in the caller's input.</summary>
+        public static void ValidateItem(CloudthreadEvent? item, int index, ValidationIssueList issues)
+        {
+            var i = index;
+            var prefix = ValidationIssueList.Indexed("data", i);
+            if (item is null)
+            {
+                issues.Add(prefix, "is null", i);
+                return;
+            }
+
+            if (item.Timestamp == default)
+            {
+                issues.Add(prefix + ".timestamp", "is required", i);
+            }
+            else if (CloudthreadTimestamp.CheckOnTheHour(item.Timestamp, out _) is string reason)
+            {
+                issues.Add(prefix + ".timestamp", reason, i);
+            }
+
+            issues.Required(item.Type, prefix + ".payload.type", i);
+
+            if (item.Description is { Length: > MaxDescriptionLength })
+            {
+                issues.Add(prefix + ".payload.description",
+                    "is " + item.Description.Length.ToString(CultureInfo.InvariantCulture) + " characters long; at most " +
+                    MaxDescriptionLength.ToString(CultureInfo.InvariantCulture) + " are allowed", i);
+            }
+
+            if (!string.IsNullOrEmpty(item.Url) && !IsHttpUrl(item.Url!))
+            {
+                issues.Add(prefix + ".payload.event_url", "'" + ValidationIssueList.Shorten(item.Url!) + "' is not an absolute http or https URL", i);
+            }
+
+            if (item.TeamId is { Length: > 0 } teamId && teamId.Trim().Length == 0)
+            {
+                issues.Add(prefix + ".team_id", "must not be blank", i);
+            }
         }
 
         internal static bool IsHttpUrl(string url) =>

@@ -1,9 +1,8 @@
 using System;
-using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
-using Cloudthread.Client;
+using Cloudthread.Client.Events;
 using Cloudthread.Client.Models;
 using Cloudthread.PowerShell.Completers;
 using Cloudthread.PowerShell.Infrastructure;
@@ -19,10 +18,7 @@ namespace Cloudthread.PowerShell.Cmdlets
     [OutputType(typeof(CloudthreadEvent))]
     public sealed class AddCtEventCommand : CloudthreadCmdlet
     {
-        /// <summary>Events per request.</summary>
-        internal const int BatchSize = 500;
-
-        private readonly List<CloudthreadEvent> _pending = new List<CloudthreadEvent>();
+        private EventBatcher? _batcher;
 
         /// <summary>The event type (payload.type): deploy, outage...</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -67,51 +63,45 @@ namespace Cloudthread.PowerShell.Cmdlets
             };
             if (ShouldProcess(Describe(item), "Add event"))
             {
-                _pending.Add(item);
-                if (_pending.Count >= BatchSize)
+                _batcher ??= new EventBatcher(Client);
+                if (_batcher.Add(item, item) is { } invalid)
                 {
-                    Flush();
+                    WriteClientError(invalid.Error, invalid.Input);
+                }
+                else if (_batcher.IsBatchFull)
+                {
+                    SendPending();
                 }
             }
         }
 
-        protected override void EndProcessing() => Flush();
-
-        private void Flush()
+        protected override void EndProcessing()
         {
-            var batch = _pending.ToList();
-            _pending.Clear();
-            while (batch.Count > 0)
+            while (_batcher is { PendingCount: > 0 })
             {
-                try
-                {
-                    Run(token => Client.CreateEventsAsync(batch, token));
-                    WriteVerbose("Added " + batch.Count.ToString(CultureInfo.InvariantCulture) + " event(s).");
-                    if (PassThru)
-                    {
-                        WriteObject(batch, enumerateCollection: true);
-                    }
+                SendPending();
+            }
+        }
 
-                    return;
-                }
-                catch (CloudthreadValidationException ex) when (ex.Issues.Any(i => i.ItemIndex is int index && index >= 0 && index < batch.Count))
-                {
-                    // The client checks every event before sending: report the bad ones, send the rest.
-                    var bad = new HashSet<int>(ex.Issues.Where(i => i.ItemIndex is int n && n >= 0 && n < batch.Count).Select(i => i.ItemIndex!.Value));
-                    foreach (var index in bad.OrderBy(i => i))
-                    {
-                        var issues = ex.Issues.Where(i => i.ItemIndex == index).ToList();
-                        WriteClientError(new CloudthreadValidationException(issues), batch[index]);
-                    }
+        private void SendPending()
+        {
+            var batcher = _batcher!;
+            if (Run(token => batcher.SendPendingAsync(token)) is not { } result)
+            {
+                return;
+            }
 
-                    batch = batch.Where((_, index) => !bad.Contains(index)).ToList();
-                }
-                catch (CloudthreadException ex)
-                {
-                    // The server refused the request as a whole: none of its events were stored.
-                    WriteClientError(ex, batch.Count == 1 ? batch[0] : (object)batch);
-                    return;
-                }
+            if (result.Error is { } error)
+            {
+                // The server refused the request as a whole: none of its events were stored.
+                WriteClientError(error, result.Events.Count == 1 ? result.Events[0].Event : result.Events.Select(e => e.Event).ToList());
+                return;
+            }
+
+            WriteVerbose("Added " + result.Events.Count.ToString(CultureInfo.InvariantCulture) + " event(s).");
+            if (PassThru)
+            {
+                WriteObject(result.Events.Select(e => e.Event).ToList(), enumerateCollection: true);
             }
         }
 

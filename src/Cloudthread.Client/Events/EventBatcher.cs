@@ -1,0 +1,96 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Cloudthread.Client.Models;
+using Cloudthread.Client.Validation;
+
+namespace Cloudthread.Client.Events
+{
+    /// <summary>
+    /// Streams events into POST /events requests of at most <see cref="BatchSize"/> events. Each event is checked on
+    /// <see cref="Add"/>: an invalid one is returned to the caller and never sent, so one bad item loses nothing else.
+    /// Not thread-safe: one producer (e.g. one pipeline) per instance.
+    /// </summary>
+    public sealed class EventBatcher
+    {
+        /// <summary>Events per request.</summary>
+        public const int DefaultBatchSize = 500;
+
+        private readonly CloudthreadClient _client;
+        private List<QueuedEvent> _pending = new List<QueuedEvent>();
+        private int _nextIndex;
+
+        public EventBatcher(CloudthreadClient client, int batchSize = DefaultBatchSize)
+        {
+            _client = client ?? throw new ArgumentNullException(nameof(client));
+            if (batchSize < 1)
+            {
+                throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "must be at least 1");
+            }
+
+            BatchSize = batchSize;
+        }
+
+        public int BatchSize { get; }
+
+        public int PendingCount => _pending.Count;
+
+        /// <summary>True when a full batch is waiting: call <see cref="SendPendingAsync"/>.</summary>
+        public bool IsBatchFull => _pending.Count >= BatchSize;
+
+        /// <summary>
+        /// Takes the next input item. Returns null when the event is valid and queued, else the report of why it is
+        /// not (nothing is queued). Every call counts as one input position, valid or not.
+        /// </summary>
+        public InvalidEvent? Add(CloudthreadEvent? item, object? input)
+        {
+            var index = _nextIndex++;
+            var issues = new ValidationIssueList();
+            EventValidator.ValidateItem(item, index, issues);
+            if (issues.Count > 0)
+            {
+                return new InvalidEvent(index, item, input, new CloudthreadValidationException(issues.Issues.ToArray()));
+            }
+
+            _pending.Add(new QueuedEvent(index, item!, input));
+            return null;
+        }
+
+        /// <summary>
+        /// Sends up to <see cref="BatchSize"/> queued events in one request (events are not idempotent: the client
+        /// retries only a request the server did not process). Null when nothing is queued. A refused request is
+        /// returned with its events, not thrown, so the caller can report it and carry on with the next batch.
+        /// </summary>
+        public async Task<EventBatchResult?> SendPendingAsync(CancellationToken cancellationToken = default)
+        {
+            if (_pending.Count == 0)
+            {
+                return null;
+            }
+
+            List<QueuedEvent> batch;
+            if (_pending.Count <= BatchSize)
+            {
+                batch = _pending;
+                _pending = new List<QueuedEvent>();
+            }
+            else
+            {
+                batch = _pending.GetRange(0, BatchSize);
+                _pending.RemoveRange(0, BatchSize);
+            }
+
+            try
+            {
+                await _client.CreateEventsAsync(batch.Select(e => e.Event).ToList(), cancellationToken).ConfigureAwait(false);
+                return new EventBatchResult(batch, null);
+            }
+            catch (CloudthreadException error)
+            {
+                return new EventBatchResult(batch, error);
+            }
+        }
+    }
+}
