@@ -30,11 +30,16 @@ public sealed class EngineSession : IDisposable
         Run("Connect-Cloudthread -ApiKey $CtKey -DataStreamToken $CtToken -BaseUri $CtBaseUri").AssertNoErrors();
     }
 
+    /// <summary>
+    /// Runs <paramref name="script"/> inside try/catch: a terminating error (which in a plain script only ends its
+    /// statement) stops the script and is returned as <see cref="ScriptResult.Terminating"/>; non-terminating
+    /// errors stay in the Error stream and the script goes on.
+    /// </summary>
     public ScriptResult Run(string script)
     {
         using var shell = System.Management.Automation.PowerShell.Create();
         shell.Runspace = _runspace;
-        shell.AddScript(script);
+        shell.AddScript("$global:CtCaught = $null\ntry {\n" + script + "\n} catch { $global:CtCaught = $_ }");
         ErrorRecord? terminating = null;
         var output = new System.Collections.ObjectModel.Collection<PSObject>();
         try
@@ -45,6 +50,9 @@ public sealed class EngineSession : IDisposable
         {
             terminating = exception.ErrorRecord;
         }
+
+        var caught = _runspace.SessionStateProxy.GetVariable("CtCaught");
+        terminating ??= caught as ErrorRecord ?? (caught as PSObject)?.BaseObject as ErrorRecord;
 
         return new ScriptResult(
             output,
