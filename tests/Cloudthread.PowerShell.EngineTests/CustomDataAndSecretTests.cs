@@ -115,6 +115,19 @@ public sealed class CustomDataAndSecretTests(EmulatorFixture emulator) : IClassF
         SecretAssert.NoneIn(result);
     }
 
+    [Theory]
+    [InlineData("'key ct-demo-api-key'")]
+    [InlineData("throw 'token ct-demo-stream-token'")]
+    public void The_secret_check_sees_a_secret_in_output_or_an_error(string script)
+    {
+        // Guards the guard: a leak must fail SecretAssert (Write-Verbose/Write-Error are not in the core cmdlets).
+        using var session = new EngineSession(emulator);
+
+        var result = session.Run(script);
+
+        Assert.Throws<Xunit.Sdk.FalseException>(() => SecretAssert.NoneIn(result));
+    }
+
     [Fact(Skip = "src gap: Send-CtCustomData sends through Client.StartCustomDataIngestion outside CloudthreadCmdlet.Run's log scope (QueuedLogger), so -Verbose/-Debug show no 'POST /streams/ingest -> 201' line or body for its requests, only the final summary; every other cmdlet shows its request lines.")]
     public void Send_CtCustomData_Verbose_shows_each_ingest_request()
     {
