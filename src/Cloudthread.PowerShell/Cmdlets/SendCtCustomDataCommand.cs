@@ -39,6 +39,7 @@ namespace Cloudthread.PowerShell.Cmdlets
         private readonly PropertyRowReader _rows = new PropertyRowReader();
         private readonly Stopwatch _sinceProgress = Stopwatch.StartNew();
         private CustomDataIngestion? _ingestion;
+        private QueuedLogger? _logger;
         private string? _defaultToken;
         private bool _declined;
         private bool _anyProgress;
@@ -143,7 +144,13 @@ namespace Cloudthread.PowerShell.Cmdlets
                 return;
             }
 
-            _ingestion = Client.StartCustomDataIngestion(options);
+            // Requests leave from the engine's tasks; the log scope flows into them from wherever they start.
+            var client = Client;
+            _logger = CreateLogger();
+            using (LogScope())
+            {
+                _ingestion = client.StartCustomDataIngestion(options);
+            }
         }
 
         protected override void ProcessRecord()
@@ -155,6 +162,7 @@ namespace Cloudthread.PowerShell.Cmdlets
 
             try
             {
+                using var scope = LogScope();
                 switch (ParameterSetName)
                 {
                     case PathSet:
@@ -186,7 +194,12 @@ namespace Cloudthread.PowerShell.Cmdlets
             using (var completion = CancellationTokenSource.CreateLinkedTokenSource(CancellationToken))
             {
                 var token = completion.Token;
-                var completing = Task.Run(() => ingestion.Complete(token));
+                Task<IngestSummary> completing;
+                using (LogScope())
+                {
+                    completing = Task.Run(() => ingestion.Complete(token));
+                }
+
                 Pump(ingestion, completing, completion);
                 summary = completing.GetAwaiter().GetResult();
             }
@@ -213,6 +226,8 @@ namespace Cloudthread.PowerShell.Cmdlets
         {
             _ingestion?.Dispose();
             _ingestion = null;
+            _logger?.Dispose();
+            _logger = null;
         }
 
         private void AddObjects(CustomDataIngestion ingestion)
@@ -344,6 +359,11 @@ namespace Cloudthread.PowerShell.Cmdlets
         /// <summary>Writes rejected points and finished requests as errors/objects, and progress. Pipeline thread only.</summary>
         private void Drain(CustomDataIngestion ingestion, double? fraction = null)
         {
+            if (_logger != null)
+            {
+                WriteQueuedLogLines(_logger);
+            }
+
             while (ingestion.TryTakeRejection(out var rejection))
             {
                 if (_defaultToken is null && rejection.Field == nameof(CustomDataPoint.DataStreamToken))
@@ -389,6 +409,9 @@ namespace Cloudthread.PowerShell.Cmdlets
                 });
             }
         }
+
+        /// <summary>Routes the client's request lines to this invocation's -Verbose/-Debug (none for -WhatIf).</summary>
+        private IDisposable? LogScope() => _logger is null ? null : CloudthreadLogScope.Begin(_logger);
 
         private void WriteBatchError(CustomDataRequestResult result)
         {

@@ -67,8 +67,7 @@ namespace Cloudthread.PowerShell.Infrastructure
 
             // Resolved here, on the pipeline thread: resolving may write a terminating error, which only this thread may do.
             _ = Client;
-            // Detail implies summary in the client's handlers: -Debug alone must still receive the bodies.
-            using var logger = new QueuedLogger(IsVerbose || IsDebug, IsDebug);
+            using var logger = CreateLogger();
             Task<T> task;
             using (CloudthreadLogScope.Begin(logger))
             {
@@ -82,14 +81,7 @@ namespace Cloudthread.PowerShell.Infrastructure
             {
                 foreach (var line in logger.Lines.GetConsumingEnumerable(CancellationToken))
                 {
-                    if (line.Level == CloudthreadLogLevel.Detail)
-                    {
-                        WriteDebug(line.Message);
-                    }
-                    else
-                    {
-                        WriteVerbose(line.Message);
-                    }
+                    WriteLogLine(line);
                 }
 
                 return task.GetAwaiter().GetResult();
@@ -97,6 +89,35 @@ namespace Cloudthread.PowerShell.Infrastructure
             catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
             {
                 throw new PipelineStoppedException();
+            }
+        }
+
+        /// <summary>
+        /// A logger for the client's lines of this invocation, to be used with <see cref="CloudthreadLogScope"/>;
+        /// the lines are written on the pipeline thread by <see cref="WriteQueuedLogLines"/> (or by Run).
+        /// </summary>
+        internal QueuedLogger CreateLogger() =>
+            // Detail implies summary in the client's handlers: -Debug alone must still receive the bodies.
+            new QueuedLogger(IsVerbose || IsDebug, IsDebug);
+
+        /// <summary>Writes what the logger has queued so far, without waiting. Pipeline thread only.</summary>
+        internal void WriteQueuedLogLines(QueuedLogger logger)
+        {
+            while (logger.Lines.TryTake(out var line))
+            {
+                WriteLogLine(line);
+            }
+        }
+
+        private void WriteLogLine(QueuedLogger.LogLine line)
+        {
+            if (line.Level == CloudthreadLogLevel.Detail)
+            {
+                WriteDebug(line.Message);
+            }
+            else
+            {
+                WriteVerbose(line.Message);
             }
         }
 
