@@ -1,11 +1,12 @@
 namespace Cloudthread.Bench;
 
-/// <summary>Command line: --runs N (median of N, default 5), --quick (sizes / 10, 3 runs), --no-pwsh, --bdn (BenchmarkDotNet serialization run only).</summary>
+/// <summary>Command line: --runs N (median of N, default 5), --quick (sizes / 10, 3 runs), --no-pwsh, --in-process (item 6 on the hosted engine even when pwsh exists), --bdn (BenchmarkDotNet serialization run only).</summary>
 internal sealed class BenchSettings
 {
     public int Runs { get; private init; } = 5;
     public bool Quick { get; private init; }
     public bool SkipPowerShell { get; private init; }
+    public bool InProcessEngine { get; private init; }
     public bool BenchmarkDotNet { get; private init; }
 
     public int Small => Quick ? 10_000 : 100_000;
@@ -27,6 +28,7 @@ internal sealed class BenchSettings
             Runs = Math.Max(1, runs),
             Quick = quick,
             SkipPowerShell = args.Contains("--no-pwsh"),
+            InProcessEngine = args.Contains("--in-process"),
             BenchmarkDotNet = args.Contains("--bdn"),
         };
     }

@@ -84,13 +84,59 @@ Row("5. bytes allocated per point", bytesPerPoint.ToString("0.0", CultureInfo.In
 input = null;
 
 // 6: PowerShell.
+var skipReason = "--in-process";
 if (settings.SkipPowerShell)
 {
     Row("6. PowerShell ways in", "skipped: --no-pwsh");
 }
-else if (PowerShellScenarios.TryCreate(root, out var skipReason) is not { } powershell)
+else if ((settings.InProcessEngine ? null : PowerShellScenarios.TryCreate(root, out skipReason)) is not { } powershell)
 {
-    Row("6. PowerShell ways in", "skipped: " + skipReason);
+    // No pwsh (or --in-process): the same ways in on the real engine hosted in this process, labelled as such.
+    if (InProcessEngineScenarios.TryCreate(root, out var engineSkipReason) is not { } engine)
+    {
+        Row("6. PowerShell ways in", "skipped: " + skipReason + "; " + engineSkipReason);
+    }
+    else
+    {
+        Console.WriteLine($"PowerShell ways in, {InProcessEngineScenarios.Label} ({skipReason}), a fresh runspace per run...");
+        var engineRuns = Math.Max(settings.Runs, 5);
+        var (firstImport, laterImports) = engine.ImportTimes(engineRuns);
+        Row($"6. {InProcessEngineScenarios.Label}: Import-Module Cloudthread.psd1, first in the process (warmed engine, one sample)", firstImport.ToString("0.0", CultureInfo.InvariantCulture) + " ms", "budget 150 ms added to a pwsh start: " + (firstImport <= 150 ? "within" : "OVER") + " (in-process, not a process start)");
+        Row($"6. {InProcessEngineScenarios.Label}: Import-Module in a fresh runspace, module already loaded in the process", laterImports.ToString("0.0", CultureInfo.InvariantCulture) + " ms", $"median of {engineRuns}");
+
+        var csv = Path.Combine(Path.GetTempPath(), "ct-bench-" + Guid.NewGuid().ToString("N") + ".csv");
+        PointSource.WriteCsv(csv, settings.Small);
+        try
+        {
+            var engineRows = InProcessEngineScenarios.Rows(settings.Small);
+            var results = new Dictionary<string, double>();
+            foreach (var (name, script) in InProcessEngineScenarios.Scenarios)
+            {
+                double RunOnce() => engine.Run(script, engineRows, csv, emulator.BaseUri, EmulatorOptions.DemoApiKey, EmulatorOptions.DemoDataStreamToken);
+                await ResetEmulator();
+                RunOnce(); // Warm-up: a pwsh process starts with precompiled code; this process has to JIT the engine's paths first.
+                results[name] = await Measure.MedianOfAsync(settings.Runs, () => Task.FromResult(RunOnce()), ResetEmulator);
+            }
+
+            var noop = results["no-op binary cmdlet (binding ceiling)"];
+            foreach (var (name, value) in results)
+            {
+                var target = name switch
+                {
+                    "piped objects" => $"{value / noop:0.00} of no-op (>= 0.8)",
+                    "no-op binary cmdlet (binding ceiling)" => "the ceiling",
+                    _ => $"{value / noop:0.00} of no-op",
+                };
+                Row($"6. {InProcessEngineScenarios.Label}: {name}, {settings.Small:N0} points", Rate(value), target);
+            }
+
+            Row($"6. {InProcessEngineScenarios.Label}: hand-written Invoke-RestMethod loop", "not measured", InProcessEngineScenarios.LoopNotMeasured);
+        }
+        finally
+        {
+            File.Delete(csv);
+        }
+    }
 }
 else
 {
