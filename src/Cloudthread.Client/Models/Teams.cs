@@ -34,6 +34,10 @@ namespace Cloudthread.Client.Models
     /// </summary>
     public sealed class TeamUpdate
     {
+        /// <summary>A copy of <paramref name="team"/> with this update's non-null fields applied (the id never changes).</summary>
+        public Team ApplyTo(Team team) =>
+            Cloudthread.Client.Operations.TeamsApi.Merge(team ?? throw new System.ArgumentNullException(nameof(team)), this);
+
         public string? Name { get; set; }
         public string? SlackChannel { get; set; }
         public List<string>? AwsAccountIds { get; set; }

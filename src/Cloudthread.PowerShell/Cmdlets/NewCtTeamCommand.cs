@@ -29,28 +29,12 @@ namespace Cloudthread.PowerShell.Cmdlets
 
         protected override void ProcessRecord()
         {
-            var team = new Team
+            var team = BoundFilters().ApplyTo(new Team
             {
                 Id = Id,
                 Name = Name,
                 SlackChannel = string.IsNullOrWhiteSpace(SlackChannel) ? null : SlackChannel,
-                AwsAccountIds = ListOf(nameof(AwsAccountId), AwsAccountId),
-                AwsBillPayerAccountIds = ListOf(nameof(AwsBillPayerAccountId), AwsBillPayerAccountId),
-                AwsRegionNames = ListOf(nameof(AwsRegionName), AwsRegionName),
-                AwsServices = ListOf(nameof(AwsService), AwsService),
-                AwsTags = ListOf(nameof(AwsTag), AwsTag),
-                AwsAccountTags = ListOf(nameof(AwsAccountTag), AwsAccountTag),
-                GcpProjectNames = ListOf(nameof(GcpProjectName), GcpProjectName),
-                GcpBillingAccountIds = ListOf(nameof(GcpBillingAccountId), GcpBillingAccountId),
-                GcpSkuIds = ListOf(nameof(GcpSkuId), GcpSkuId),
-                GcpLocations = ListOf(nameof(GcpLocation), GcpLocation),
-                GcpServices = ListOf(nameof(GcpService), GcpService),
-                GcpLabels = ListOf(nameof(GcpLabel), GcpLabel),
-                CustomStreamTokens = ListOf(nameof(CustomStreamToken), CustomStreamToken),
-                CustomMetricNames = ListOf(nameof(CustomMetricName), CustomMetricName),
-                CustomDimensions = ListOf(nameof(CustomDimension), CustomDimension),
-                OpportunityPriorities = ListOf(nameof(OpportunityPriority), OpportunityPriority),
-            };
+            });
             if (!ShouldProcess("Team '" + Id + "' (" + Name + ")", "Create team"))
             {
                 return;

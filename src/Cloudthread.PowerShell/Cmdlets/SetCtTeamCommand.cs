@@ -39,27 +39,9 @@ namespace Cloudthread.PowerShell.Cmdlets
 
         protected override void ProcessRecord()
         {
-            var update = new TeamUpdate
-            {
-                Name = Name,
-                SlackChannel = IsBound(nameof(SlackChannel)) ? SlackChannel ?? string.Empty : null,
-                AwsAccountIds = ListOf(nameof(AwsAccountId), AwsAccountId),
-                AwsBillPayerAccountIds = ListOf(nameof(AwsBillPayerAccountId), AwsBillPayerAccountId),
-                AwsRegionNames = ListOf(nameof(AwsRegionName), AwsRegionName),
-                AwsServices = ListOf(nameof(AwsService), AwsService),
-                AwsTags = ListOf(nameof(AwsTag), AwsTag),
-                AwsAccountTags = ListOf(nameof(AwsAccountTag), AwsAccountTag),
-                GcpProjectNames = ListOf(nameof(GcpProjectName), GcpProjectName),
-                GcpBillingAccountIds = ListOf(nameof(GcpBillingAccountId), GcpBillingAccountId),
-                GcpSkuIds = ListOf(nameof(GcpSkuId), GcpSkuId),
-                GcpLocations = ListOf(nameof(GcpLocation), GcpLocation),
-                GcpServices = ListOf(nameof(GcpService), GcpService),
-                GcpLabels = ListOf(nameof(GcpLabel), GcpLabel),
-                CustomStreamTokens = ListOf(nameof(CustomStreamToken), CustomStreamToken),
-                CustomMetricNames = ListOf(nameof(CustomMetricName), CustomMetricName),
-                CustomDimensions = ListOf(nameof(CustomDimension), CustomDimension),
-                OpportunityPriorities = ListOf(nameof(OpportunityPriority), OpportunityPriority),
-            };
+            var update = BoundFilters();
+            update.Name = Name;
+            update.SlackChannel = IsBound(nameof(SlackChannel)) ? SlackChannel ?? string.Empty : null;
             if (!ShouldProcess("Team '" + TeamId + "'", "Update team"))
             {
                 return;

@@ -1,4 +1,5 @@
 using System;
+using Cloudthread.Client.Models;
 using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
@@ -96,6 +97,27 @@ namespace Cloudthread.PowerShell.Infrastructure
         [Alias("OpportunityPriorities")]
         [AllowEmptyCollection]
         public int[]? OpportunityPriority { get; set; }
+
+        /// <summary>The team filters given on the command line; a filter not given stays null ("leave as is").</summary>
+        internal TeamUpdate BoundFilters() => new TeamUpdate
+        {
+            AwsAccountIds = ListOf(nameof(AwsAccountId), AwsAccountId),
+            AwsBillPayerAccountIds = ListOf(nameof(AwsBillPayerAccountId), AwsBillPayerAccountId),
+            AwsRegionNames = ListOf(nameof(AwsRegionName), AwsRegionName),
+            AwsServices = ListOf(nameof(AwsService), AwsService),
+            AwsTags = ListOf(nameof(AwsTag), AwsTag),
+            AwsAccountTags = ListOf(nameof(AwsAccountTag), AwsAccountTag),
+            GcpProjectNames = ListOf(nameof(GcpProjectName), GcpProjectName),
+            GcpBillingAccountIds = ListOf(nameof(GcpBillingAccountId), GcpBillingAccountId),
+            GcpSkuIds = ListOf(nameof(GcpSkuId), GcpSkuId),
+            GcpLocations = ListOf(nameof(GcpLocation), GcpLocation),
+            GcpServices = ListOf(nameof(GcpService), GcpService),
+            GcpLabels = ListOf(nameof(GcpLabel), GcpLabel),
+            CustomStreamTokens = ListOf(nameof(CustomStreamToken), CustomStreamToken),
+            CustomMetricNames = ListOf(nameof(CustomMetricName), CustomMetricName),
+            CustomDimensions = ListOf(nameof(CustomDimension), CustomDimension),
+            OpportunityPriorities = ListOf(nameof(OpportunityPriority), OpportunityPriority),
+        };
 
         /// <summary>True when the named parameter was given (so that null means "leave as is").</summary>
         internal bool IsBound(string parameterName) => MyInvocation.BoundParameters.ContainsKey(parameterName);

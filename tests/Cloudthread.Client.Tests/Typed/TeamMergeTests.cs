@@ -109,4 +109,18 @@ public sealed class TeamMergeTests
         Assert.Equal(("42", "Forty-Two"), (result.Id, result.Name));
         Assert.Equal(["BigQuery"], result.GcpServices!);
     }
+
+    [Fact]
+    public void ApplyTo_sets_given_filters_on_a_new_team_and_leaves_the_rest_unset()
+    {
+        var team = new TeamUpdate { AwsRegionNames = ["eu-west-1"], OpportunityPriorities = [] }
+            .ApplyTo(new Team { Id = "sre", Name = "Site Reliability" });
+
+        Assert.Equal("sre", team.Id);
+        Assert.Equal("Site Reliability", team.Name);
+        Assert.Equal(["eu-west-1"], team.AwsRegionNames);
+        Assert.Empty(team.OpportunityPriorities!);
+        Assert.Null(team.AwsAccountIds);
+        Assert.Null(team.SlackChannel);
+    }
 }
