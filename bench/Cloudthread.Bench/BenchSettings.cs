@@ -1,6 +1,6 @@
 namespace Cloudthread.Bench;
 
-/// <summary>Command line: --runs N (median of N, default 5), --quick (sizes / 10, 3 runs), --no-pwsh, --in-process (item 6 on the hosted engine even when pwsh exists), --bdn (BenchmarkDotNet serialization run only).</summary>
+/// <summary>Command line: --runs N (median of N, default 5), --quick (sizes / 10, 3 runs), --only 1,4,6 (those items; item 6 also measures item 2, its reference), --no-pwsh, --in-process (item 6 on the hosted engine even when pwsh exists), --bdn (BenchmarkDotNet serialization run only).</summary>
 internal sealed class BenchSettings
 {
     public int Runs { get; private init; } = 5;
@@ -8,6 +8,13 @@ internal sealed class BenchSettings
     public bool SkipPowerShell { get; private init; }
     public bool InProcessEngine { get; private init; }
     public bool BenchmarkDotNet { get; private init; }
+
+    /// <summary>Run as the discarding server of item 4 (started by the benchmark itself, in a child process).</summary>
+    public bool Sink { get; private init; }
+    public IReadOnlySet<int>? Only { get; private init; }
+
+    /// <summary>Whether item <paramref name="item"/> (1 to 6) is measured in this run.</summary>
+    public bool Includes(int item) => Only is null || Only.Contains(item) || (item == 2 && Only.Contains(6));
 
     public int Small => Quick ? 10_000 : 100_000;
     public int Large => Quick ? 100_000 : 1_000_000;
@@ -23,6 +30,7 @@ internal sealed class BenchSettings
             runs = int.Parse(args[index + 1], System.Globalization.CultureInfo.InvariantCulture);
         }
 
+        var only = Array.IndexOf(args, "--only");
         return new BenchSettings
         {
             Runs = Math.Max(1, runs),
@@ -30,6 +38,11 @@ internal sealed class BenchSettings
             SkipPowerShell = args.Contains("--no-pwsh"),
             InProcessEngine = args.Contains("--in-process"),
             BenchmarkDotNet = args.Contains("--bdn"),
+            Sink = args.Contains("--sink"),
+            Only = only >= 0 && only + 1 < args.Length
+                ? args[only + 1].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                    .Select(item => int.Parse(item, System.Globalization.CultureInfo.InvariantCulture)).ToHashSet()
+                : null,
         };
     }
 }

@@ -10,7 +10,7 @@ namespace Cloudthread.Bench;
 /// <summary>
 /// Item 6 on the real PowerShell engine hosted in this process (the System.Management.Automation package), for
 /// machines without pwsh. Each run gets a fresh runspace with the built module and the no-op cmdlet imported; the
-/// rows are PSCustomObjects made beforehand with the string properties Import-Csv gives, so only the cmdlet is timed
+/// rows are PSCustomObjects made fresh before each run, with the string properties Import-Csv gives, so only the cmdlet is timed
 /// (a Stopwatch inside the script). The package has only the core cmdlets: no Import-Csv, ConvertTo-Json or
 /// Invoke-RestMethod, so the hand-written loop cannot run here.
 /// </summary>
@@ -47,11 +47,14 @@ internal sealed class InProcessEngineScenarios
         return new InProcessEngineScenarios(module, noop);
     }
 
+    public const string DryRunName = "piped objects, -WhatIf (every request formed, none sent)";
+
     public static IReadOnlyList<(string Name, string Script)> Scenarios { get; } = new[]
     {
         ("piped objects", "$rows | Send-CtCustomData"),
         ("-InputObject array", "Send-CtCustomData -InputObject $rows"),
         ("-Path CSV", "Send-CtCustomData -Path $csv"),
+        (DryRunName, "$rows | Send-CtCustomData -WhatIf"),
         ("no-op binary cmdlet (binding ceiling)", "$null = $rows | Send-CtNoop"),
     };
 
@@ -105,6 +108,7 @@ internal sealed class InProcessEngineScenarios
             "Import-Module -Name '" + _modulePath + "'",
             "Import-Module -Name '" + _noopPath + "'",
             "$null = Connect-Cloudthread -BaseUri $CtBaseUri -ApiKey $CtKey -DataStreamToken $CtToken"));
+        Measure.CollectFully();
         Invoke(runspace, string.Join('\n',
             "$ErrorActionPreference = 'Stop'",
             "$ProgressPreference = 'SilentlyContinue'",

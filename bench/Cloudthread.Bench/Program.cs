@@ -7,6 +7,15 @@ using Cloudthread.Emulator;
 
 // Cloudthread ingestion benchmark: see docs/performance.md for what each line means and how to read it.
 var settings = BenchSettings.Parse(args);
+if (settings.Sink)
+{
+    // Child mode: the discarding server of item 4, in its own process; ends when its input closes.
+    await using var child = await SinkServer.StartAsync();
+    Console.WriteLine("Sink " + ServerProcess.ListeningLine + child.BaseUri);
+    await Console.In.ReadToEndAsync();
+    return 0;
+}
+
 if (settings.BenchmarkDotNet)
 {
     BenchmarkRunner.Run<SerializationBenchmarks>();
@@ -16,7 +25,6 @@ if (settings.BenchmarkDotNet)
 var root = FindRepositoryRoot();
 Console.WriteLine($"Cloudthread ingestion benchmark: {settings.Runs} runs per figure (median), {Environment.ProcessorCount} cores, .NET {Environment.Version}, {(settings.Quick ? "quick sizes" : "full sizes")}");
 await using var emulator = await EmulatorServer.StartAsync(new EmulatorOptions { Quiet = true });
-await using var sink = await SinkServer.StartAsync();
 using var admin = new HttpClient { BaseAddress = emulator.BaseUri };
 async Task ResetEmulator() => (await admin.PostAsync("/_emulator/reset", null)).EnsureSuccessStatusCode();
 
@@ -36,56 +44,82 @@ await scenarios.EngineAsync(emulator.BaseUri, input, input.Length);
 await scenarios.BareHttpClientAsync(scenarios.CaptureBodies(input, input.Length), input.Length, CustomDataIngestOptions.DefaultMaxConcurrentRequests);
 
 // 1 and 2: the engine and the transport ceiling, interleaved run by run so both see the same machine state.
-Console.WriteLine("Throughput against the emulator...");
-var bodies = scenarios.CaptureBodies(input, settings.Small);
 var engineSmall = new List<double>();
 var ceiling = new List<double>();
-for (var run = 0; run < settings.Runs; run++)
+if (settings.Includes(1) || settings.Includes(2) || settings.Includes(3))
 {
-    await ResetEmulator();
-    engineSmall.Add(await scenarios.EngineAsync(emulator.BaseUri, input, settings.Small));
-    await ResetEmulator();
-    ceiling.Add(await scenarios.BareHttpClientAsync(bodies, settings.Small, CustomDataIngestOptions.DefaultMaxConcurrentRequests));
+    Console.WriteLine("Throughput against the emulator...");
+    var bodies = scenarios.CaptureBodies(input, settings.Small);
+    for (var run = 0; run < settings.Runs; run++)
+    {
+        await ResetEmulator();
+        engineSmall.Add(await scenarios.EngineAsync(emulator.BaseUri, input, settings.Small));
+        await ResetEmulator();
+        ceiling.Add(await scenarios.BareHttpClientAsync(bodies, settings.Small, CustomDataIngestOptions.DefaultMaxConcurrentRequests));
+    }
 }
 
-bodies = null;
-var engineLarge = await Measure.MedianOfAsync(settings.Runs, () => scenarios.EngineAsync(emulator.BaseUri, input, settings.Large), ResetEmulator);
-var ratio = Measure.Median(engineSmall) / Measure.Median(ceiling);
-Row($"1. engine, {settings.Small:N0} points", Rate(Measure.Median(engineSmall)));
-Row($"1. engine, {settings.Large:N0} points", Rate(engineLarge));
-Row($"2. bare HttpClient, same bodies pre-serialized, {CustomDataIngestOptions.DefaultMaxConcurrentRequests} in flight", Rate(Measure.Median(ceiling)));
-Row("2. engine / transport ceiling", ratio.ToString("0.00", CultureInfo.InvariantCulture), ">= 0.80 " + (ratio >= 0.8 ? "met" : "NOT met"));
+if (settings.Includes(1))
+{
+    var engineLarge = await Measure.MedianOfAsync(settings.Runs, () => scenarios.EngineAsync(emulator.BaseUri, input, settings.Large), ResetEmulator);
+    Row($"1. engine, {settings.Small:N0} points", Rate(Measure.Median(engineSmall)));
+    Row($"1. engine, {settings.Large:N0} points", Rate(engineLarge));
+}
 
-// 3: the naive ways.
-Console.WriteLine("Naive ways...");
-var perPoint = await Measure.MedianOfAsync(settings.Runs, () => scenarios.OneRequestPerPointAsync(settings.NaiveSample), ResetEmulator);
-Row($"3. one request per point ({settings.NaiveSample:N0} sample)", Rate(perPoint), "engine is " + (Measure.Median(engineSmall) / perPoint).ToString("0", CultureInfo.InvariantCulture) + "x faster");
-var oneBig = await Measure.MedianOfAsync(settings.Runs, () => scenarios.OneBigRequestAsync(settings.Small), ResetEmulator);
-Row($"3. one unbatched request of {settings.Small:N0} points", Rate(oneBig));
-await ResetEmulator();
+if (settings.Includes(2))
+{
+    var ratio = Measure.Median(engineSmall) / Measure.Median(ceiling);
+    Row($"2. bare HttpClient, same bodies pre-serialized, {CustomDataIngestOptions.DefaultMaxConcurrentRequests} in flight", Rate(Measure.Median(ceiling)));
+    Row("2. engine / transport ceiling", ratio.ToString("0.00", CultureInfo.InvariantCulture), ">= 0.80 " + (ratio >= 0.8 ? "met" : "NOT met"));
+}
 
-// 4: memory, against a server that keeps nothing (so the heap is the client's).
-Console.WriteLine("Peak managed memory...");
-// Warm-up at the larger size first, so that connection and buffer pools are at their steady size in every baseline.
-// The smaller size is sent Large/Small times back to back under one sampler, so both peaks come from as many samples.
-scenarios.EnginePeakMemory(sink.BaseUri, settings.Large, 1);
-var memorySmall = (long)await Measure.MedianOfAsync(settings.Runs, () => Task.FromResult((double)scenarios.EnginePeakMemory(sink.BaseUri, settings.Small, settings.Large / settings.Small)));
-var memoryLarge = (long)await Measure.MedianOfAsync(settings.Runs, () => Task.FromResult((double)scenarios.EnginePeakMemory(sink.BaseUri, settings.Large, 1)));
-var memoryRatio = (double)memoryLarge / Math.Max(1, memorySmall);
-Row($"4. peak live managed heap, {settings.Small:N0} points", Mib(memorySmall));
-Row($"4. peak live managed heap, {settings.Large:N0} points", Mib(memoryLarge), "ratio " + memoryRatio.ToString("0.00", CultureInfo.InvariantCulture) + (memoryRatio <= 1.25 ? " (<= 1.25 met)" : " (<= 1.25 NOT met)"));
+if (settings.Includes(3))
+{
+    // 3: the naive ways.
+    Console.WriteLine("Naive ways...");
+    var perPoint = await Measure.MedianOfAsync(settings.Runs, () => scenarios.OneRequestPerPointAsync(settings.NaiveSample), ResetEmulator);
+    Row($"3. one request per point ({settings.NaiveSample:N0} sample)", Rate(perPoint), "engine is " + (Measure.Median(engineSmall) / perPoint).ToString("0", CultureInfo.InvariantCulture) + "x faster");
+    var oneBig = await Measure.MedianOfAsync(settings.Runs, () => scenarios.OneBigRequestAsync(settings.Small), ResetEmulator);
+    Row($"3. one unbatched request of {settings.Small:N0} points", Rate(oneBig));
+    await ResetEmulator();
+}
 
-// 5: serialization alone.
-Console.WriteLine("Serialization...");
-var serialization = Enumerable.Range(0, settings.Runs).Select(_ => ClientScenarios.Serialization(input)).ToList();
-var bytesPerPoint = Measure.Median(serialization.Select(s => s.BytesPerPoint).ToList());
-Row("5. serialization alone (validate, write, batch)", Rate(Measure.Median(serialization.Select(s => s.PointsPerSecond).ToList())));
-Row("5. bytes allocated per point", bytesPerPoint.ToString("0.0", CultureInfo.InvariantCulture), "< 64 " + (bytesPerPoint < 64 ? "met" : "NOT met"));
-input = null;
+if (settings.Includes(4))
+{
+    // 4: memory, against a server that keeps nothing, in its own process (so the heap is the client's).
+    Console.WriteLine("Peak managed memory...");
+    using var sinkProcess = ServerProcess.TryStartSink(out var sinkFailure);
+    await using var sinkInProcess = sinkProcess is null ? await SinkServer.StartAsync() : null;
+    var sink = sinkProcess?.BaseUri ?? sinkInProcess!.BaseUri;
+    Console.WriteLine(sinkProcess is null ? "  (sink in this process: " + sinkFailure + ")" : "  (sink in its own process at " + sink + ")");
+    // Warm-up at the larger size first, so that connection and buffer pools are at their steady size in every baseline.
+    // The smaller size is sent Large/Small times back to back under one sampler, so both peaks come from as many samples.
+    scenarios.EnginePeakMemory(sink, input, settings.Large, 1);
+    var memorySmall = (long)await Measure.MedianOfAsync(settings.Runs, () => Task.FromResult((double)scenarios.EnginePeakMemory(sink, input, settings.Small, settings.Large / settings.Small)));
+    var memoryLarge = (long)await Measure.MedianOfAsync(settings.Runs, () => Task.FromResult((double)scenarios.EnginePeakMemory(sink, input, settings.Large, 1)));
+    var memoryRatio = (double)memoryLarge / Math.Max(1, memorySmall);
+    Row($"4. peak live managed heap, {settings.Small:N0} points", Mib(memorySmall));
+    Row($"4. peak live managed heap, {settings.Large:N0} points", Mib(memoryLarge), "ratio " + memoryRatio.ToString("0.00", CultureInfo.InvariantCulture) + (memoryRatio <= 1.25 ? " (<= 1.25 met)" : " (<= 1.25 NOT met)"));
+}
+
+if (settings.Includes(5))
+{
+    // 5: serialization alone.
+    Console.WriteLine("Serialization...");
+    var serialization = Enumerable.Range(0, settings.Runs).Select(_ => ClientScenarios.Serialization(input)).ToList();
+    var bytesPerPoint = Measure.Median(serialization.Select(s => s.BytesPerPoint).ToList());
+    Row("5. serialization alone (validate, write, batch)", Rate(Measure.Median(serialization.Select(s => s.PointsPerSecond).ToList())));
+    Row("5. bytes allocated per point", bytesPerPoint.ToString("0.0", CultureInfo.InvariantCulture), "< 64 " + (bytesPerPoint < 64 ? "met" : "NOT met"));
+    input = null;
+}
 
 // 6: PowerShell.
 var skipReason = "--in-process";
-if (settings.SkipPowerShell)
+if (!settings.Includes(6))
+{
+    // Not asked for (--only).
+}
+else if (settings.SkipPowerShell)
 {
     Row("6. PowerShell ways in", "skipped: --no-pwsh");
 }
@@ -106,16 +140,22 @@ else if ((settings.InProcessEngine ? null : PowerShellScenarios.TryCreate(root, 
 
         var csv = Path.Combine(Path.GetTempPath(), "ct-bench-" + Guid.NewGuid().ToString("N") + ".csv");
         PointSource.WriteCsv(csv, settings.Small);
+        using var server = ServerProcess.TryStartEmulator(out var serverFailure);
+        var serverUri = server?.BaseUri ?? emulator.BaseUri;
+        Console.WriteLine(server is null ? "  (emulator in this process: " + serverFailure + ")" : "  (emulator in its own process at " + serverUri + ")");
+        using var serverAdmin = new HttpClient { BaseAddress = serverUri };
+        async Task ResetServer() => (await serverAdmin.PostAsync("/_emulator/reset", null)).EnsureSuccessStatusCode();
         try
         {
-            var engineRows = InProcessEngineScenarios.Rows(settings.Small);
             var results = new Dictionary<string, double>();
             foreach (var (name, script) in InProcessEngineScenarios.Scenarios)
             {
-                double RunOnce() => engine.Run(script, engineRows, csv, emulator.BaseUri, EmulatorOptions.DemoApiKey, EmulatorOptions.DemoDataStreamToken);
-                await ResetEmulator();
+                // Fresh rows every run, as Import-Csv makes them in each pwsh run: PowerShell builds an object's member sets the
+                // first time its properties are enumerated, so rows read once before would make every way in look cheaper.
+                double RunOnce() => engine.Run(script, InProcessEngineScenarios.Rows(settings.Small), csv, serverUri, EmulatorOptions.DemoApiKey, EmulatorOptions.DemoDataStreamToken);
+                await ResetServer();
                 RunOnce(); // Warm-up: a pwsh process starts with precompiled code; this process has to JIT the engine's paths first.
-                results[name] = await Measure.MedianOfAsync(settings.Runs, () => Task.FromResult(RunOnce()), ResetEmulator);
+                results[name] = await Measure.MedianOfAsync(settings.Runs, () => Task.FromResult(RunOnce()), ResetServer);
             }
 
             var noop = results["no-op binary cmdlet (binding ceiling)"];
@@ -128,6 +168,7 @@ else if ((settings.InProcessEngine ? null : PowerShellScenarios.TryCreate(root, 
                 {
                     "piped objects" => $"{value / noop:0.00} of no-op (>= 0.8 " + (value / noop >= 0.8 ? "met" : "NOT met") + ")" + ofTransport,
                     "no-op binary cmdlet (binding ceiling)" => "the binding ceiling (sends nothing)",
+                    InProcessEngineScenarios.DryRunName => $"{value / noop:0.00} of no-op: the module's own cost per piped object, without the sending",
                     _ => $"{value / noop:0.00} of no-op" + ofTransport,
                 };
                 Row($"6. {InProcessEngineScenarios.Label}: {name}, {settings.Small:N0} points", Rate(value), target);
@@ -163,6 +204,7 @@ else
             {
                 "piped objects" => $"{value / noop:0.00} of no-op (>= 0.8), {value / loop:0.0}x loop (>= 2)",
                 "-InputObject array" or "-Path CSV" => $"{value / loop:0.0}x loop (>= 5)",
+                InProcessEngineScenarios.DryRunName => $"{value / noop:0.00} of no-op: the module's own cost per piped object, without the sending",
                 _ => string.Empty,
             };
             Row($"6. pwsh {name}, {settings.Small:N0} points", Rate(value), target);

@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
@@ -56,14 +57,14 @@ namespace Cloudthread.Client
             }
 
             var group = new CustomDataGroup(dataStreamToken, aggregationFunction);
-            var batch = new CustomDataBatch(group, 4096, points.Count);
+            var batch = new CustomDataBatch(group, 4096, ArrayPool<byte>.Shared);
             try
             {
                 using (var writer = new CustomDataPointWriter(Options.TimestampFormat))
                 {
                     foreach (var point in points)
                     {
-                        batch.Append(writer.Write(point), point);
+                        batch.Append(writer.Write(point));
                     }
                 }
 

@@ -69,6 +69,13 @@ namespace Cloudthread.Client
                 return "is empty";
             }
 
+            // The two forms Cloudthread writes (and CSV exports carry), read without the general date parsers,
+            // which cost more than everything else a row needs; anything else takes the paths below.
+            if (TryParseUtc(s, out var exact))
+            {
+                return CheckOnTheHour(exact, out utc);
+            }
+
             if (s.Length == 14 && IsDigits(s) &&
                 DateTime.TryParseExact(s, "yyyyMMddHHmmss", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var compact))
             {
@@ -108,6 +115,53 @@ namespace Cloudthread.Client
             }
 
             return CheckOnTheHour(Epoch.AddTicks((long)Math.Round(seconds * TimeSpan.TicksPerSecond)), out utc);
+        }
+
+        /// <summary>
+        /// Exactly <c>yyyy-MM-ddTHH:mm:ssZ</c> or <c>yyyy-MM-dd HH:mm:ss</c> (both UTC), a real date and time; read as
+        /// <see cref="DateTimeOffset.TryParse(string, IFormatProvider, DateTimeStyles, out DateTimeOffset)"/> and the
+        /// exact format below would read them.
+        /// </summary>
+        private static bool TryParseUtc(string s, out DateTime utc)
+        {
+            utc = default;
+            var rfc3339 = s.Length == 20 && s[10] == 'T' && s[19] == 'Z';
+            var spaced = s.Length == 19 && s[10] == ' ';
+            if ((!rfc3339 && !spaced) || s[4] != '-' || s[7] != '-' || s[13] != ':' || s[16] != ':')
+            {
+                return false;
+            }
+
+            if (!TryDigits(s, 0, 4, out var year) || !TryDigits(s, 5, 2, out var month) || !TryDigits(s, 8, 2, out var day) ||
+                !TryDigits(s, 11, 2, out var hour) || !TryDigits(s, 14, 2, out var minute) || !TryDigits(s, 17, 2, out var second))
+            {
+                return false;
+            }
+
+            if (year < 1 || month < 1 || month > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour > 23 || minute > 59 || second > 59)
+            {
+                return false;
+            }
+
+            utc = new DateTime(year, month, day, hour, minute, second, DateTimeKind.Utc);
+            return true;
+        }
+
+        private static bool TryDigits(string s, int start, int count, out int value)
+        {
+            value = 0;
+            for (var i = start; i < start + count; i++)
+            {
+                var digit = s[i] - '0';
+                if (digit < 0 || digit > 9)
+                {
+                    return false;
+                }
+
+                value = (value * 10) + digit;
+            }
+
+            return true;
         }
 
         private static bool IsDigits(string s)

@@ -157,6 +157,20 @@ public sealed class IngestTests : IAsyncLifetime
         Assert.Empty(await StoredAsync("tok"));
     }
 
+    [Theory]
+    [InlineData("", "body", "a JSON request body is required")]
+    [InlineData(" \r\n\t ", "body", "a JSON request body is required")]
+    [InlineData("{\"data\": [", "body", "must be valid JSON")]
+    [InlineData("{} {}", "body", "must be valid JSON")]
+    public async Task Empty_or_broken_bodies_are_400_naming_the_body(string body, string path, string message)
+    {
+        var result = await _emu.PostAsync("/streams/ingest", body);
+        Assert.Equal(400, result.Code);
+        var detail = Assert.Single(result.Details);
+        Assert.Equal(path, detail.Path);
+        Assert.Contains(message, detail.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Gzip_bodies_are_accepted()
     {

@@ -33,7 +33,7 @@ namespace Cloudthread.Client.Http
                 }
             }
 
-            if (request.JsonBody.HasValue && !request.BodyIsGzip)
+            if (request.JsonBody.HasValue && !request.BodyIsGzip && !request.BodySecretsDeclared)
             {
                 AddBodyTokens(request.JsonBody.Value.Span, secrets);
             }

@@ -7,21 +7,25 @@ namespace Cloudthread.Client.Ingestion
 {
     /// <summary>
     /// One request being formed: the JSON body bytes (prefix, points joined by commas, suffix) in a pooled
-    /// array, and the points themselves (kept so that a failed request can be reported with them).
+    /// array. The points are not kept as objects: a request reported with its points (failed, cancelled,
+    /// planned) reads them back from its body, which is exactly what was, or would have been, sent.
     /// </summary>
     internal sealed class CustomDataBatch
     {
+        private readonly ArrayPool<byte> _pool;
         private byte[] _body;
         private int _length;
-        private CustomDataPoint[] _points;
 
-        public CustomDataBatch(CustomDataGroup group, int initialBytes, int maxPoints)
+        /// <param name="group">The (token, aggregation function) group the request is for.</param>
+        /// <param name="initialBytes">Body size to rent at first; it grows as points are appended.</param>
+        /// <param name="pool">Where the body is rented (and returned by <see cref="Release"/>).</param>
+        public CustomDataBatch(CustomDataGroup group, int initialBytes, ArrayPool<byte> pool)
         {
             Group = group;
-            _body = ArrayPool<byte>.Shared.Rent(Math.Max(initialBytes, group.Prefix.Length + 256));
+            _pool = pool;
+            _body = pool.Rent(Math.Max(initialBytes, group.Prefix.Length + 256));
             group.Prefix.CopyTo(_body, 0);
             _length = group.Prefix.Length;
-            _points = ArrayPool<CustomDataPoint>.Shared.Rent(Math.Min(maxPoints, 1024));
         }
 
         public CustomDataGroup Group { get; }
@@ -38,14 +42,14 @@ namespace Cloudthread.Client.Ingestion
         /// <summary>Body length if <paramref name="pointBytes"/> more bytes of point were appended, suffix included.</summary>
         public int SealedLengthWith(int pointBytes) => _length + (Count > 0 ? 1 : 0) + pointBytes + CustomDataPointWriter.BodySuffix.Length;
 
-        public void Append(ReadOnlySpan<byte> pointJson, CustomDataPoint point)
+        public void Append(ReadOnlySpan<byte> pointJson)
         {
             var needed = _length + 1 + pointJson.Length + CustomDataPointWriter.BodySuffix.Length;
             if (needed > _body.Length)
             {
-                var larger = ArrayPool<byte>.Shared.Rent(Math.Max(needed, _body.Length * 2));
+                var larger = _pool.Rent(Math.Max(needed, _body.Length * 2));
                 Buffer.BlockCopy(_body, 0, larger, 0, _length);
-                ArrayPool<byte>.Shared.Return(_body);
+                _pool.Return(_body);
                 _body = larger;
             }
 
@@ -56,16 +60,7 @@ namespace Cloudthread.Client.Ingestion
 
             pointJson.CopyTo(new Span<byte>(_body, _length, pointJson.Length));
             _length += pointJson.Length;
-
-            if (Count == _points.Length)
-            {
-                var larger = ArrayPool<CustomDataPoint>.Shared.Rent(_points.Length * 2);
-                Array.Copy(_points, larger, Count);
-                ArrayPool<CustomDataPoint>.Shared.Return(_points, clearArray: true);
-                _points = larger;
-            }
-
-            _points[Count++] = point;
+            Count++;
         }
 
         /// <summary>Closes the JSON; the body is complete after this.</summary>
@@ -75,20 +70,21 @@ namespace Cloudthread.Client.Ingestion
             _length += CustomDataPointWriter.BodySuffix.Length;
         }
 
-        public IReadOnlyList<CustomDataPoint> CopyPoints()
-        {
-            var copy = new CustomDataPoint[Count];
-            Array.Copy(_points, copy, Count);
-            return copy;
-        }
+        /// <summary>
+        /// The points of the sealed body, read back from it. They carry the request's aggregation function, and its
+        /// token only when it is not <paramref name="defaultToken"/> (a point never shows the ingestion's token).
+        /// </summary>
+        public IReadOnlyList<CustomDataPoint> ReadPoints(string? defaultToken) =>
+            CustomDataBodyReader.ReadPoints(
+                new ReadOnlySpan<byte>(_body, 0, _length),
+                string.Equals(Group.DataStreamToken, defaultToken, StringComparison.Ordinal) ? null : Group.DataStreamToken,
+                Group.AggregationFunction);
 
         /// <summary>Returns the pooled arrays; the batch is unusable afterwards.</summary>
         public void Release()
         {
-            ArrayPool<byte>.Shared.Return(_body);
-            ArrayPool<CustomDataPoint>.Shared.Return(_points, clearArray: true);
+            _pool.Return(_body);
             _body = Array.Empty<byte>();
-            _points = Array.Empty<CustomDataPoint>();
             _length = 0;
         }
     }

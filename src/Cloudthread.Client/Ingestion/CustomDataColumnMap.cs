@@ -167,12 +167,23 @@ namespace Cloudthread.Client.Ingestion
         /// </summary>
         public string? TryCreatePoint(object?[] values, out CustomDataPoint? point, out string field)
         {
+            var created = new CustomDataPoint();
+            var reason = TryFillPoint(values, created, null, out field);
+            point = reason is null ? created : null;
+            return reason;
+        }
+
+        /// <summary>
+        /// <see cref="TryCreatePoint"/> into a point the caller reuses from row to row (the engine, which serializes it
+        /// at once and keeps nothing), with <paramref name="dimensionsBuffer"/> as its dimensions when it has any.
+        /// </summary>
+        internal string? TryFillPoint(object?[] values, CustomDataPoint point, Dictionary<string, string>? dimensionsBuffer, out string field)
+        {
             if (values is null)
             {
                 throw new ArgumentNullException(nameof(values));
             }
 
-            point = null;
             if (Problem != null)
             {
                 field = ProblemField;
@@ -219,13 +230,17 @@ namespace Cloudthread.Client.Ingestion
             }
 
             field = "Dimensions";
-            reason = CollectDimensions(values, out var dimensions, ref field);
+            reason = CollectDimensions(values, dimensionsBuffer, out var dimensions, ref field);
             if (reason != null)
             {
                 return reason;
             }
 
-            point = new CustomDataPoint(timestamp, metricName!, metricValue) { AggregationFunction = aggregation, DataStreamToken = token };
+            point.Timestamp = timestamp;
+            point.MetricName = metricName!;
+            point.MetricValue = metricValue;
+            point.AggregationFunction = aggregation;
+            point.DataStreamToken = token;
             point.SetDimensions(dimensions);
             return null;
         }
@@ -311,8 +326,10 @@ namespace Cloudthread.Client.Ingestion
             return "'" + Truncate(text!) + "' is not an aggregation function (Sum, Average, Maximum, Minimum)";
         }
 
-        private string? CollectDimensions(object?[] values, out Dictionary<string, string>? dimensions, ref string field)
+        /// <summary>The row's dimensions, in <paramref name="buffer"/> (cleared) when given, else a new dictionary; null when it has none.</summary>
+        private string? CollectDimensions(object?[] values, Dictionary<string, string>? buffer, out Dictionary<string, string>? dimensions, ref string field)
         {
+            buffer?.Clear();
             dimensions = null;
             if (DimensionsColumn >= 0 && Value(values, DimensionsColumn) is { } dictionaryValue)
             {
@@ -322,7 +339,7 @@ namespace Cloudthread.Client.Ingestion
                     return "must be a dictionary of dimension name to value";
                 }
 
-                dimensions = new Dictionary<string, string>(dictionary.Count + _dimensionColumns.Length, StringComparer.Ordinal);
+                dimensions = buffer ?? new Dictionary<string, string>(dictionary.Count + _dimensionColumns.Length, StringComparer.Ordinal);
                 foreach (DictionaryEntry entry in dictionary)
                 {
                     var key = AsString(entry.Key);
@@ -347,7 +364,7 @@ namespace Cloudthread.Client.Ingestion
                     continue;
                 }
 
-                dimensions ??= new Dictionary<string, string>(_dimensionColumns.Length, StringComparer.Ordinal);
+                dimensions ??= buffer ?? new Dictionary<string, string>(_dimensionColumns.Length, StringComparer.Ordinal);
                 dimensions[ColumnNames[column]] = text;
             }
 

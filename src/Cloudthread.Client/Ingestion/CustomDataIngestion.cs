@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Diagnostics;
@@ -18,6 +19,8 @@ namespace Cloudthread.Client.Ingestion
     /// in flight, whatever the input size.
     /// </summary>
     /// <remarks>
+    /// Requests run in the execution context the ingestion was started in (a <see cref="CloudthreadLogScope"/>
+    /// begun around the start applies to all of them).
     /// One producer: Add*, Complete and Cancel are called from one thread at a time (a cmdlet's pipeline
     /// thread). Rejected items, request results and progress can be read from any thread, and are meant to
     /// be drained by the producer between adds (a cmdlet writes them from its own thread).
@@ -30,11 +33,20 @@ namespace Cloudthread.Client.Ingestion
         private readonly CustomDataIngestOptions _options;
         private readonly CustomDataPointWriter _writer;
         private readonly SemaphoreSlim _slots;
+        private readonly ArrayPool<byte> _bodies;
         private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
         private readonly Dictionary<(string Token, AggregationFunction Function), CustomDataGroup> _groups = new Dictionary<(string, AggregationFunction), CustomDataGroup>();
         private readonly ConcurrentQueue<CustomDataPointRejection> _rejections = new ConcurrentQueue<CustomDataPointRejection>();
         private readonly ConcurrentQueue<CustomDataRequestResult> _results = new ConcurrentQueue<CustomDataRequestResult>();
         private readonly Stopwatch _stopwatch = Stopwatch.StartNew();
+
+        // Where the ingestion was started (its log scope, for one): every request runs there, whichever thread adds the point that fills it.
+        private readonly ExecutionContext? _startContext = ExecutionContext.Capture();
+
+        // One point and one dimension dictionary for every row: a row's point is serialized as soon as it is made and
+        // never kept (reported requests read their points back from the body), so rows allocate nothing.
+        private readonly CustomDataPoint _rowPoint = new CustomDataPoint();
+        private readonly Dictionary<string, string> _rowDimensions = new Dictionary<string, string>(StringComparer.Ordinal);
 
         private CustomDataGroup? _lastGroup;
         private long _nextInputIndex;
@@ -63,6 +75,11 @@ namespace Cloudthread.Client.Ingestion
             _options = options.Clone();
             _writer = new CustomDataPointWriter(timestampFormat);
             _slots = new SemaphoreSlim(_options.MaxConcurrentRequests, _options.MaxConcurrentRequests);
+
+            // The ingestion's own bodies, kept for reuse: at most one per request in flight and per open group, each at
+            // most the request size. Not the shared pool, whose per-thread caches would keep bodies on every thread that
+            // ever completed a request; these go when the ingestion does.
+            _bodies = ArrayPool<byte>.Create(_options.MaxBytesPerRequest + 2048, _options.MaxConcurrentRequests + 2);
         }
 
         /// <summary>
@@ -319,14 +336,14 @@ namespace Cloudthread.Client.Ingestion
                 throw new ArgumentNullException(nameof(map));
             }
 
-            var reason = map.TryCreatePoint(values, out var point, out var field);
+            var reason = map.TryFillPoint(values, _rowPoint, _rowDimensions, out var field);
             if (reason != null)
             {
                 Reject(index, field, reason, source ?? values);
                 return null;
             }
 
-            return point;
+            return _rowPoint;
         }
 
         /// <summary>
@@ -371,11 +388,11 @@ namespace Cloudthread.Client.Ingestion
             if (open is null)
             {
                 var initial = group.LastBodyLength > 0 ? group.LastBodyLength + 1024 : Math.Min(_options.MaxBytesPerRequest, 64 * 1024);
-                open = new CustomDataBatch(group, Math.Min(initial, _options.MaxBytesPerRequest + 1024), _options.MaxPointsPerRequest);
+                open = new CustomDataBatch(group, Math.Min(initial, _options.MaxBytesPerRequest + 1024), _bodies);
                 group.Open = open;
             }
 
-            open.Append(json, point);
+            open.Append(json);
             Interlocked.Increment(ref _accepted);
             return full;
         }
@@ -494,7 +511,14 @@ namespace Cloudthread.Client.Ingestion
         private void Start(CustomDataBatch batch)
         {
             Interlocked.Increment(ref _inFlight);
-            _ = Task.Run(() => SendAsync(batch));
+            if (_startContext is null)
+            {
+                _ = Task.Run(() => SendAsync(batch));
+                return;
+            }
+
+            // A copy each time: on .NET Framework a captured context can be run only once.
+            ExecutionContext.Run(_startContext.CreateCopy(), state => _ = Task.Run(() => SendAsync((CustomDataBatch)state!)), batch);
         }
 
         /// <summary>Runs on the thread pool; never throws: every outcome is counted and reported.</summary>
@@ -552,11 +576,11 @@ namespace Cloudthread.Client.Ingestion
                     case CustomDataRequestStatus.Failed:
                         Interlocked.Add(ref _failed, batch.Count);
                         Interlocked.Increment(ref _failedRequests);
-                        _results.Enqueue(NewResult(batch, status, statusCode, started.Elapsed, error, batch.CopyPoints()));
+                        _results.Enqueue(NewResult(batch, status, statusCode, started.Elapsed, error, batch.ReadPoints(_options.DataStreamToken)));
                         break;
                     default:
                         Interlocked.Add(ref _notSent, batch.Count);
-                        _results.Enqueue(NewResult(batch, status, statusCode, started.Elapsed, null, batch.CopyPoints()));
+                        _results.Enqueue(NewResult(batch, status, statusCode, started.Elapsed, null, batch.ReadPoints(_options.DataStreamToken)));
                         break;
                 }
             }
@@ -585,14 +609,14 @@ namespace Cloudthread.Client.Ingestion
         {
             Interlocked.Add(ref _notSent, batch.Count);
             Interlocked.Increment(ref _requestsCompleted);
-            _results.Enqueue(NewResult(batch, CustomDataRequestStatus.Planned, null, TimeSpan.Zero, null, batch.CopyPoints()));
+            _results.Enqueue(NewResult(batch, CustomDataRequestStatus.Planned, null, TimeSpan.Zero, null, batch.ReadPoints(_options.DataStreamToken)));
             batch.Release();
         }
 
         private void ReportNotSent(CustomDataBatch batch)
         {
             Interlocked.Add(ref _notSent, batch.Count);
-            _results.Enqueue(NewResult(batch, CustomDataRequestStatus.Cancelled, null, TimeSpan.Zero, null, batch.CopyPoints()));
+            _results.Enqueue(NewResult(batch, CustomDataRequestStatus.Cancelled, null, TimeSpan.Zero, null, batch.ReadPoints(_options.DataStreamToken)));
             batch.Release();
         }
 

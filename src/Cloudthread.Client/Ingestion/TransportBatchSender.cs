@@ -26,6 +26,7 @@ namespace Cloudthread.Client.Ingestion
             // Declared, not left to be found in the body: a gzip body cannot be searched, and a declared
             // token spares the transport a scan of every plain body.
             request.SecretValues.Add(dataStreamToken);
+            request.BodySecretsDeclared = true;
 
             var response = await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
             return response.StatusCode;

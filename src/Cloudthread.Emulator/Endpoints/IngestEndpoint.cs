@@ -10,6 +10,8 @@ internal sealed class IngestEndpoint(EmulatorRuntime runtime)
 {
     public const int MaxDimensions = 10;
 
+    private static readonly KeyValuePair<string, string>[] NoDimensions = [];
+
     public ApiResponse Handle(ApiRequest request)
     {
         var body = request.RequiredBody;
@@ -27,7 +29,8 @@ internal sealed class IngestEndpoint(EmulatorRuntime runtime)
             aggFunc = null;
         }
 
-        var points = new List<(long Timestamp, string Metric, double Value, List<KeyValuePair<string, string>> Dimensions)>();
+        // Paths such as data[12].timestamp are made only for a field that is wrong: this runs for every point.
+        var records = new List<CustomDataRecord>();
         if (!Validation.TryGet(body, "data", out var data))
         {
             validation.Add("data", "is required");
@@ -42,13 +45,14 @@ internal sealed class IngestEndpoint(EmulatorRuntime runtime)
         }
         else
         {
+            records.Capacity = data.GetArrayLength();
             var index = 0;
             foreach (var item in data.EnumerateArray())
             {
-                var point = ReadPoint(item, Validation.Index("data", index++), validation);
-                if (point is { } p)
+                var point = ReadPoint(item, index++, validation);
+                if (point is { } p && token is not null && aggFunc is not null && !validation.HasErrors)
                 {
-                    points.Add(p);
+                    records.Add(new CustomDataRecord(token, p.Metric, aggFunc, p.Dimensions, p.Timestamp, p.Value));
                 }
             }
         }
@@ -60,43 +64,57 @@ internal sealed class IngestEndpoint(EmulatorRuntime runtime)
                 [new ErrorDetail("data_stream_token", "unknown data stream token")]);
         }
 
-        var records = points
-            .Select(p => new CustomDataRecord(token!, p.Metric, aggFunc!, p.Dimensions, p.Timestamp, p.Value))
-            .ToList();
         runtime.State.UpsertCustomData(records);
         runtime.Stats.CountIngest(records.Count);
         return ApiResponse.Created(new JsonObject { ["ingested"] = records.Count });
     }
 
-    private static (long, string, double, List<KeyValuePair<string, string>>)? ReadPoint(JsonElement item, string path, Validation validation)
+    private static (long Timestamp, string Metric, double Value, IReadOnlyList<KeyValuePair<string, string>> Dimensions)? ReadPoint(JsonElement item, int index, Validation validation)
     {
-        if (!validation.ExpectObject(item, path))
+        if (item.ValueKind != JsonValueKind.Object)
         {
+            validation.Add(Validation.Index("data", index), "must be an object");
             return null;
         }
 
         long? timestamp = null;
-        if (Validation.TryGet(item, "timestamp", out var ts))
+        if (!Validation.TryGet(item, "timestamp", out var ts))
         {
-            timestamp = HourlyTimestamp.Read(ts, Validation.Join(path, "timestamp"), validation);
+            validation.Add(Field(index, "timestamp"), "is required");
+        }
+        else if (HourlyTimestamp.TryRead(ts, out var seconds, out var problem))
+        {
+            timestamp = seconds;
         }
         else
         {
-            validation.Add(Validation.Join(path, "timestamp"), "is required");
+            validation.Add(Field(index, "timestamp"), problem!);
         }
 
-        var metric = validation.RequiredString(item, "metric_name", path);
+        string? metric = null;
+        if (Validation.TryGet(item, "metric_name", out var name) && name.ValueKind == JsonValueKind.String && name.GetString() is { } text && !string.IsNullOrWhiteSpace(text))
+        {
+            metric = text;
+        }
+        else
+        {
+            // Absent, not a string or blank: the shared rule says which, under the field's path.
+            validation.RequiredString(item, "metric_name", Validation.Index("data", index));
+        }
+
         double? value = null;
         if (Validation.TryGet(item, "metric_value", out var rawValue))
         {
-            value = validation.ReadFiniteNumber(rawValue, Validation.Join(path, "metric_value"));
+            value = rawValue.ValueKind == JsonValueKind.Number && rawValue.TryGetDouble(out var number) && double.IsFinite(number)
+                ? number
+                : validation.ReadFiniteNumber(rawValue, Field(index, "metric_value"));
         }
         else
         {
-            validation.Add(Validation.Join(path, "metric_value"), "is required");
+            validation.Add(Field(index, "metric_value"), "is required");
         }
 
-        var dimensions = ReadDimensions(item, path, validation);
+        var dimensions = ReadDimensions(item, index, validation);
         if (timestamp is null || metric is null || value is null || dimensions is null)
         {
             return null;
@@ -105,53 +123,74 @@ internal sealed class IngestEndpoint(EmulatorRuntime runtime)
         return (timestamp.Value, metric, value.Value, dimensions);
     }
 
-    private static List<KeyValuePair<string, string>>? ReadDimensions(JsonElement item, string path, Validation validation)
+    private static IReadOnlyList<KeyValuePair<string, string>>? ReadDimensions(JsonElement item, int index, Validation validation)
     {
-        var result = new List<KeyValuePair<string, string>>();
         if (!Validation.TryGet(item, "custom_dimensions", out var raw))
         {
-            return result;
+            return NoDimensions;
         }
 
-        var fieldPath = Validation.Join(path, "custom_dimensions");
         if (raw.ValueKind != JsonValueKind.Object)
         {
-            validation.Add(fieldPath, "must be an object mapping strings to strings");
+            validation.Add(Field(index, "custom_dimensions"), "must be an object mapping strings to strings");
             return null;
         }
 
         var ok = true;
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var result = new List<KeyValuePair<string, string>>();
+        HashSet<string>? seen = null;
         foreach (var property in raw.EnumerateObject())
         {
-            var propertyPath = Validation.Join(fieldPath, property.Name);
-            if (property.Name.Trim().Length == 0)
+            var key = property.Name;
+            if (string.IsNullOrWhiteSpace(key))
             {
-                validation.Add(fieldPath, "keys must not be empty");
+                validation.Add(Field(index, "custom_dimensions"), "keys must not be empty");
                 ok = false;
             }
             else if (property.Value.ValueKind != JsonValueKind.String)
             {
-                validation.Add(propertyPath, "must be a string");
+                validation.Add(Validation.Join(Field(index, "custom_dimensions"), key), "must be a string");
                 ok = false;
             }
-            else if (!seen.Add(property.Name))
+            else if (!IsFirst(key, result, ref seen))
             {
-                validation.Add(propertyPath, "is given more than once");
+                validation.Add(Validation.Join(Field(index, "custom_dimensions"), key), "is given more than once");
                 ok = false;
             }
             else
             {
-                result.Add(new KeyValuePair<string, string>(property.Name, property.Value.GetString()!));
+                result.Add(new KeyValuePair<string, string>(key, property.Value.GetString()!));
             }
         }
 
-        if (seen.Count > MaxDimensions)
+        if (result.Count > MaxDimensions)
         {
-            validation.Add(fieldPath, $"must have at most {MaxDimensions} pairs (has {seen.Count})");
+            validation.Add(Field(index, "custom_dimensions"), $"must have at most {MaxDimensions} pairs (has {result.Count})");
             ok = false;
         }
 
         return ok ? result : null;
     }
+
+    /// <summary>Whether <paramref name="key"/> is new among the pairs kept so far: a scan while there are few, a set past that.</summary>
+    private static bool IsFirst(string key, List<KeyValuePair<string, string>> kept, ref HashSet<string>? seen)
+    {
+        if (seen is null && kept.Count < 16)
+        {
+            foreach (var pair in kept)
+            {
+                if (string.Equals(pair.Key, key, StringComparison.Ordinal))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        seen ??= new HashSet<string>(kept.Select(pair => pair.Key), StringComparer.Ordinal);
+        return seen.Add(key);
+    }
+
+    private static string Field(int index, string name) => Validation.Join(Validation.Index("data", index), name);
 }

@@ -33,14 +33,28 @@ internal static class RequestBodyReader
             source = decompressor;
         }
 
-        byte[] bytes;
+        // Parsed straight from the stream into the document's pooled buffers (returned when it is disposed):
+        // no copy of the body per request, which at ingest sizes would be a large-object allocation each time.
+        var limited = new LimitedReadStream(source, maxBytes);
         try
         {
-            bytes = await ReadLimitedAsync(source, maxBytes, cancellationToken).ConfigureAwait(false);
+            return await JsonDocument.ParseAsync(limited, DocumentOptions, cancellationToken).ConfigureAwait(false);
         }
         catch (InvalidDataException)
         {
             throw new ApiException(400, ErrorCodes.ValidationFailed, "The request body is not valid gzip data.");
+        }
+        catch (JsonException ex)
+        {
+            if (!limited.SawContent)
+            {
+                // Empty or whitespace only: no body.
+                return null;
+            }
+
+            var where = ex.LineNumber is long line ? $" (line {line + 1}, byte {ex.BytePositionInLine + 1})" : string.Empty;
+            throw new ApiException(400, ErrorCodes.ValidationFailed, $"The request body is not valid JSON{where}.",
+                [new ErrorDetail("body", "must be valid JSON")]);
         }
         finally
         {
@@ -49,58 +63,8 @@ internal static class RequestBodyReader
                 await decompressor.DisposeAsync().ConfigureAwait(false);
             }
         }
-
-        if (bytes.Length == 0 || IsWhitespace(bytes))
-        {
-            return null;
-        }
-
-        try
-        {
-            return JsonDocument.Parse(bytes, DocumentOptions);
-        }
-        catch (JsonException ex)
-        {
-            var where = ex.LineNumber is long line ? $" (line {line + 1}, byte {ex.BytePositionInLine + 1})" : string.Empty;
-            throw new ApiException(400, ErrorCodes.ValidationFailed, $"The request body is not valid JSON{where}.",
-                [new ErrorDetail("body", "must be valid JSON")]);
-        }
     }
 
-    private static async Task<byte[]> ReadLimitedAsync(Stream source, long maxBytes, CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        while (true)
-        {
-            var read = await source.ReadAsync(chunk, cancellationToken).ConfigureAwait(false);
-            if (read == 0)
-            {
-                return buffer.ToArray();
-            }
-
-            if (buffer.Length + read > maxBytes)
-            {
-                throw TooLarge(maxBytes);
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-    }
-
-    private static bool IsWhitespace(byte[] bytes)
-    {
-        foreach (var b in bytes)
-        {
-            if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    private static ApiException TooLarge(long maxBytes) =>
+    internal static ApiException TooLarge(long maxBytes) =>
         new(413, ErrorCodes.PayloadTooLarge, $"The request body is larger than the limit of {maxBytes} bytes; split it into smaller requests.");
 }

@@ -1,5 +1,6 @@
+using System.Buffers;
+using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 
 namespace Cloudthread.Emulator.Model;
 
@@ -12,20 +13,38 @@ internal sealed record CustomDataRecord(
     long EpochSeconds,
     double Value)
 {
-    public string DimensionsKey { get; } = CanonicalDimensions(Dimensions);
+    public DimensionSet DimensionSet { get; } = new(Dimensions);
 
-    public CustomDataKey Key => new(MetricName, AggFunc, DimensionsKey, EpochSeconds);
+    /// <summary>The canonical JSON of the dimensions, as stored in SQLite and used to order dumps.</summary>
+    public string DimensionsKey => DimensionSet.Canonical;
 
-    /// <summary>Dimensions sorted by key (ordinal) as a compact JSON object: the order-independent identity.</summary>
-    public static string CanonicalDimensions(IEnumerable<KeyValuePair<string, string>> dimensions)
+    public CustomDataKey Key => new(MetricName, AggFunc, DimensionSet, EpochSeconds);
+
+    /// <summary>Dimensions already sorted by key (a <see cref="Model.DimensionSet"/>) as a compact JSON object.</summary>
+    /// <remarks>
+    /// Written with <see cref="Utf8JsonWriter"/>'s default encoder, which is what <c>JsonObject.ToJsonString()</c> uses, so
+    /// keys stored by earlier versions (SQLite data files) stay equal.
+    /// </remarks>
+    public static string CanonicalDimensions(IReadOnlyList<KeyValuePair<string, string>> sortedDimensions)
     {
-        var sorted = new JsonObject();
-        foreach (var pair in dimensions.OrderBy(p => p.Key, StringComparer.Ordinal))
+        if (sortedDimensions.Count == 0)
         {
-            sorted[pair.Key] = pair.Value;
+            return "{}";
         }
 
-        return sorted.ToJsonString();
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            foreach (var pair in sortedDimensions)
+            {
+                writer.WriteString(pair.Key, pair.Value);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     public static List<KeyValuePair<string, string>> ParseDimensions(string canonical)

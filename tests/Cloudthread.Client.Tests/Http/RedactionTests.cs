@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Text;
+using System.Text.Json;
 using Cloudthread.Client.Http;
 using Cloudthread.Client.Tests.TestInfrastructure;
 
@@ -112,6 +113,26 @@ public sealed class RedactionTests
         Assert.Contains(logger.Messages(CloudthreadLogLevel.Detail), l => l.Contains("(gzip, ", StringComparison.Ordinal) && l.Contains("\"metric_agg_func\":\"Sum\"", StringComparison.Ordinal));
         AssertNoSecret(logger.AllText);
         Assert.Equal("POST /streams/ingest failed: 400 Bad Request: token *** rejected", error.Message);
+        AssertNoSecret(error);
+    }
+
+    [Fact]
+    public async Task PlainBodies_WithDeclaredSecrets_AreRedactedWithoutTheBodyScan()
+    {
+        // As the ingest sender sends: the token declared, the body not searched for it.
+        await using var server = await ScriptedServer.StartAsync();
+        server.Then(400, "stream " + Token + " unknown");
+        var logger = new TestLogger(CloudthreadLogLevel.Detail);
+        using var transport = new ApiTransport(TransportFactory.Options(server.BaseUri, logger));
+        var body = "{\"data_stream_token\":\"" + Token + "\",\"metric_agg_func\":\"Sum\",\"data\":[{\"metric_name\":\"" + Token + "\"}]}";
+        var request = new ApiRequest(HttpMethod.Post, "/streams/ingest") { JsonBody = Encoding.UTF8.GetBytes(body), BodySecretsDeclared = true };
+        request.SecretValues.Add(Token);
+
+        var error = await Assert.ThrowsAsync<CloudthreadApiException>(() => transport.SendAsync(request, CancellationToken.None));
+
+        Assert.Equal(Token, JsonDocument.Parse(server.Requests[0].Body.AsMemory()).RootElement.GetProperty("data_stream_token").GetString());
+        Assert.Contains(logger.Messages(CloudthreadLogLevel.Detail), l => l.Contains("\"metric_name\":\"***\"", StringComparison.Ordinal));
+        AssertNoSecret(logger.AllText);
         AssertNoSecret(error);
     }
 

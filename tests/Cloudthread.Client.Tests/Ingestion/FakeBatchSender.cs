@@ -49,7 +49,7 @@ internal sealed class FakeBatchSender : ICustomDataBatchSender
                 bytes = output.ToArray();
             }
 
-            var sent = new SentBody(call, bytes, gzip);
+            var sent = new SentBody(call, bytes, gzip) { LogScope = CloudthreadLogScope.Current };
             if (Gate is { } gate)
             {
                 await gate.Task.WaitAsync(cancellationToken);
@@ -77,6 +77,9 @@ internal sealed class FakeBatchSender : ICustomDataBatchSender
 
 internal sealed class SentBody
 {
+    /// <summary>The log scope the request ran in.</summary>
+    public ICloudthreadLogger? LogScope { get; init; }
+
     public SentBody(int call, byte[] json, bool gzip)
     {
         Call = call;

@@ -1,0 +1,101 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Cloudthread.Emulator.Http;
+using Cloudthread.Emulator.Model;
+
+namespace Cloudthread.Emulator.Tests;
+
+/// <summary>
+/// The per-point shortcuts of ingest must read exactly what the general code reads: the timestamp shortcut what
+/// .NET's format parser reads, the canonical dimension key what JsonObject wrote (keys already in SQLite files).
+/// </summary>
+public sealed class IngestFastPathTests
+{
+    [Theory]
+    [InlineData("2026-05-04T10:00:00Z")]
+    [InlineData("2026-05-04 10:00:00Z")]
+    [InlineData("2026-05-04T10:00:00z")]
+    [InlineData("2024-02-29T23:00:00Z")]
+    [InlineData("0001-01-01T00:00:00Z")]
+    [InlineData("9999-12-31T23:00:00Z")]
+    [InlineData("2026-05-04T10:30:00Z")]
+    [InlineData("2026-05-04T10:00:59Z")]
+    [InlineData("2023-02-29T00:00:00Z")]
+    [InlineData("2026-13-01T00:00:00Z")]
+    [InlineData("2026-00-01T00:00:00Z")]
+    [InlineData("2026-05-32T00:00:00Z")]
+    [InlineData("2026-05-04T24:00:00Z")]
+    [InlineData("2026-05-04T10:60:00Z")]
+    [InlineData("2026-05-04T10:00:60Z")]
+    [InlineData("2026-05-04X10:00:00Z")]
+    [InlineData("2026-O5-04T10:00:00Z")]
+    [InlineData("0000-05-04T10:00:00Z")]
+    [InlineData("2026-05-04T10:00:00+00:00")]
+    public void The_timestamp_shortcut_agrees_with_the_format_parser(string text)
+    {
+        var element = JsonDocument.Parse(JsonSerializer.Serialize(text)).RootElement;
+        var ok = HourlyTimestamp.TryRead(element, out var seconds, out var problem);
+
+        var parsed = DateTimeOffset.TryParseExact(text.Replace('z', 'Z'), ["yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd' 'HH:mm:ssK"],
+            CultureInfo.InvariantCulture, DateTimeStyles.None, out var expected);
+        if (!parsed)
+        {
+            Assert.False(ok);
+            Assert.Equal(HourlyTimestamp.FormatsMessage, problem);
+            return;
+        }
+
+        if (expected.UtcDateTime.Ticks % TimeSpan.TicksPerHour != 0)
+        {
+            Assert.False(ok);
+            Assert.Equal(HourlyTimestamp.HourMessage, problem);
+            return;
+        }
+
+        Assert.True(ok, problem);
+        Assert.Equal(expected.ToUnixTimeSeconds(), seconds);
+    }
+
+    public static TheoryData<string[]> DimensionSets => new()
+    {
+        Array.Empty<string>(),
+        new[] { "region", "us-east-1" },
+        new[] { "team", "payments", "region", "eu-west-1", "Region", "upper" },
+        new[] { "z", "1", "a", "2", "m", "3", "b", "4" },
+        new[] { "quote\"key", "back\\slash", "html", "<b>&'", "unicode", "Zürich ✓ 東京", "ctl", "tab\there\n" },
+        new[] { "emoji😀", "😀", "a", "" },
+        new[] { "dup", "first", "other", "x", "dup", "last" },
+    };
+
+    [Theory]
+    [MemberData(nameof(DimensionSets))]
+    public void The_canonical_dimension_key_is_what_JsonObject_wrote(string[] flat)
+    {
+        var pairs = Enumerable.Range(0, flat.Length / 2).Select(i => new KeyValuePair<string, string>(flat[2 * i], flat[(2 * i) + 1])).ToList();
+
+        var earlier = new JsonObject();
+        foreach (var pair in pairs.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            earlier[pair.Key] = pair.Value;
+        }
+
+        Assert.Equal(earlier.ToJsonString(), new DimensionSet(pairs).Canonical);
+    }
+
+    [Fact]
+    public void Dimension_sets_are_equal_whatever_the_order_and_differ_by_any_key_or_value()
+    {
+        var one = new DimensionSet([KeyValuePair.Create("b", "2"), KeyValuePair.Create("a", "1"), KeyValuePair.Create("c", "3")]);
+        var reversed = new DimensionSet([KeyValuePair.Create("c", "3"), KeyValuePair.Create("a", "1"), KeyValuePair.Create("b", "2")]);
+        Assert.Equal(one, reversed);
+        Assert.Equal(one.GetHashCode(), reversed.GetHashCode());
+        Assert.Equal("{\"a\":\"1\",\"b\":\"2\",\"c\":\"3\"}", one.Canonical);
+
+        Assert.NotEqual(one, new DimensionSet([KeyValuePair.Create("a", "1"), KeyValuePair.Create("b", "2")]));
+        Assert.NotEqual(one, new DimensionSet([KeyValuePair.Create("a", "1"), KeyValuePair.Create("b", "2"), KeyValuePair.Create("c", "4")]));
+        Assert.NotEqual(one, new DimensionSet([KeyValuePair.Create("a", "1"), KeyValuePair.Create("B", "2"), KeyValuePair.Create("c", "3")]));
+        Assert.Equal(new DimensionSet([]), new DimensionSet([]));
+        Assert.Equal("{}", new DimensionSet([]).Canonical);
+    }
+}
