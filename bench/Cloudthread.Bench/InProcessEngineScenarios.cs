@@ -47,14 +47,11 @@ internal sealed class InProcessEngineScenarios
         return new InProcessEngineScenarios(module, noop);
     }
 
-    public const string DryRunName = "piped objects, -WhatIf (every request formed, none sent)";
-
     public static IReadOnlyList<(string Name, string Script)> Scenarios { get; } = new[]
     {
         ("piped objects", "$rows | Send-CtCustomData"),
         ("-InputObject array", "Send-CtCustomData -InputObject $rows"),
         ("-Path CSV", "Send-CtCustomData -Path $csv"),
-        (DryRunName, "$rows | Send-CtCustomData -WhatIf"),
         ("no-op binary cmdlet (binding ceiling)", "$null = $rows | Send-CtNoop"),
     };
 

@@ -49,7 +49,6 @@ internal sealed class PowerShellScenarios
         ("piped objects", "$rows | Send-CtCustomData"),
         ("-InputObject array", "Send-CtCustomData -InputObject $rows"),
         ("-Path CSV", "Send-CtCustomData -Path $csv"),
-        (InProcessEngineScenarios.DryRunName, "$rows | Send-CtCustomData -WhatIf"),
         ("no-op binary cmdlet (binding ceiling)", "$null = $rows | Send-CtNoop"),
         ("hand-written Invoke-RestMethod loop", HandWrittenLoop(batchSize)),
     };

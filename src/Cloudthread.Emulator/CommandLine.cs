@@ -37,6 +37,21 @@ internal static class CommandLine
         "fault-drop-rate", "quiet",
     ];
 
+    /// <summary>
+    /// What the executable prints once it listens: the address, then the keys to use. Only the built-in demo values
+    /// (public, documented) are shown; keys and tokens given by option or environment are secrets and are not.
+    /// </summary>
+    public static IReadOnlyList<string> StartupLines(EmulatorOptions options, Uri baseUri) =>
+    [
+        "Cloudthread emulator listening on " + baseUri.GetLeftPart(UriPartial.Authority),
+        "API key: " + Shown(options.ApiKeys, EmulatorOptions.DemoApiKey, "api-keys"),
+        "Read-only API key: " + Shown(options.ReadOnlyApiKeys, EmulatorOptions.DemoReadOnlyApiKey, "readonly-api-keys"),
+        "Data stream token: " + Shown(options.DataStreamTokens, EmulatorOptions.DemoDataStreamToken, "data-stream-tokens"),
+    ];
+
+    private static string Shown(IReadOnlyList<string> values, string demo, string option) =>
+        values.Count == 0 ? "(none)" : values[0] == demo ? demo : "(as given by --" + option + "; not shown)";
+
     /// <summary>Returns the options, or null when help was asked for. Throws ArgumentException on bad input.</summary>
     public static EmulatorOptions? Parse(IReadOnlyList<string> args, IDictionary environment)
     {

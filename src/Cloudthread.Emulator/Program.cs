@@ -32,13 +32,12 @@ catch (Exception ex) when (ex is InvalidDataException or IOException or Argument
 
 await using (server.ConfigureAwait(false))
 {
-    Console.WriteLine("Cloudthread emulator listening on " + server.BaseUri.GetLeftPart(UriPartial.Authority));
-    Console.WriteLine("API key: " + First(options.ApiKeys));
-    Console.WriteLine("Read-only API key: " + First(options.ReadOnlyApiKeys));
-    Console.WriteLine("Data stream token: " + First(options.DataStreamTokens));
+    foreach (var line in CommandLine.StartupLines(options, server.BaseUri))
+    {
+        Console.WriteLine(line);
+    }
+
     await server.WaitForShutdownAsync().ConfigureAwait(false);
 }
 
 return 0;
-
-static string First(IReadOnlyList<string> values) => values.Count > 0 ? values[0] : "(none)";

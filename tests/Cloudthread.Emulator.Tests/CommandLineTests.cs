@@ -49,6 +49,22 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    public void Startup_lines_show_the_demo_keys_but_never_keys_given_by_option()
+    {
+        var demo = CommandLine.StartupLines(new EmulatorOptions(), new Uri("http://127.0.0.1:5080/"));
+        Assert.Equal(["Cloudthread emulator listening on http://127.0.0.1:5080", "API key: ct-demo-api-key", "Read-only API key: ct-demo-readonly-key", "Data stream token: ct-demo-stream-token"], demo);
+
+        var options = CommandLine.Parse(["--api-keys", "my-real-key,ct-demo-api-key", "--readonly-api-keys", "my-ro-key", "--data-stream-tokens", "my-token"], new Hashtable())!;
+        var text = string.Join("\n", CommandLine.StartupLines(options, new Uri("http://127.0.0.1:5080/")));
+        foreach (var secret in new[] { "my-real-key", "my-ro-key", "my-token" })
+        {
+            Assert.DoesNotContain(secret, text, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("API key: (as given by --api-keys; not shown)", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_executable_prints_its_real_url_and_stops_on_sigterm()
     {
         if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS())
