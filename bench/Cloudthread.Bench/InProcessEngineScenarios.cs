@@ -4,6 +4,7 @@ using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 using System.Reflection;
 using System.Security;
+using Cloudthread.Client.Ingestion;
 
 namespace Cloudthread.Bench;
 
@@ -47,12 +48,16 @@ internal sealed class InProcessEngineScenarios
         return new InProcessEngineScenarios(module, noop);
     }
 
+    /// <summary>The hand-written loop up to its ConvertTo-Json and Invoke-RestMethod, which the package lacks.</summary>
+    public const string LoopBoundName = "hand-written loop, rows to hashtables only (no ConvertTo-Json, no Invoke-RestMethod)";
+
     public static IReadOnlyList<(string Name, string Script)> Scenarios { get; } = new[]
     {
         ("piped objects", "$rows | Send-CtCustomData"),
         ("-InputObject array", "Send-CtCustomData -InputObject $rows"),
         ("-Path CSV", "Send-CtCustomData -Path $csv"),
         ("no-op binary cmdlet (binding ceiling)", "$null = $rows | Send-CtNoop"),
+        (LoopBoundName, PowerShellScenarios.HandWrittenLoop(CustomDataIngestOptions.DefaultMaxPointsPerRequest, send: false)),
     };
 
     /// <summary>What Import-Csv gives for the benchmark CSV: one PSCustomObject per line, every property a string.</summary>
