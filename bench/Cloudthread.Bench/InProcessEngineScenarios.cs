@@ -13,7 +13,7 @@ namespace Cloudthread.Bench;
 /// machines without pwsh. Each run gets a fresh runspace with the built module and the no-op cmdlet imported; the
 /// rows are PSCustomObjects made fresh before each run, with the string properties Import-Csv gives, so only the cmdlet is timed
 /// (a Stopwatch inside the script). The package has only the core cmdlets: no Import-Csv, ConvertTo-Json or
-/// Invoke-RestMethod, so the hand-written loop cannot run here.
+/// Invoke-RestMethod, so only the hand-written loop's first part (rows to hashtables) runs here.
 /// </summary>
 internal sealed class InProcessEngineScenarios
 {

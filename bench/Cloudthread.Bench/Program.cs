@@ -184,6 +184,7 @@ else if ((settings.InProcessEngine ? null : PowerShellScenarios.TryCreate(root, 
             foreach (var (name, _) in InProcessEngineScenarios.Scenarios)
             {
                 results[name] = Measure.Median(samples[name]);
+                Console.WriteLine($"    {name}: " + string.Join(", ", samples[name].Select(Rate)));
             }
 
             var noop = results["no-op binary cmdlet (binding ceiling)"];
