@@ -114,6 +114,24 @@ public sealed class TeamTests(EmulatorFixture emulator) : IClassFixture<Emulator
         Assert.Equal(HttpStatusCode.NotFound, (await emulator.GetApiAsync("teams/data")).Status);
     }
 
+    [Fact]
+    public void A_malformed_wildcard_is_a_non_terminating_InvalidWildcardPattern_and_the_other_patterns_still_apply()
+    {
+        using var session = Connected();
+
+        var result = session.Run("Get-CtTeam -Id '[pl', 'data'; Get-CtUser -Name '[x'; 'continued'");
+
+        Assert.Null(result.Terminating);
+        Assert.Equal(["data", "continued"], result.Output.Select(o => o.BaseObject is string text ? text : (string)o.Properties["Id"].Value));
+        Assert.Equal(2, result.Errors.Count);
+        Assert.Equal("InvalidWildcardPattern,Cloudthread.PowerShell.Cmdlets.GetCtTeamCommand", result.Errors[0].FullyQualifiedErrorId);
+        Assert.Equal("InvalidWildcardPattern,Cloudthread.PowerShell.Cmdlets.GetCtUserCommand", result.Errors[1].FullyQualifiedErrorId);
+        Assert.All(result.Errors, e => Assert.Equal(ErrorCategory.InvalidArgument, e.CategoryInfo.Category));
+        Assert.Equal("[pl", result.Errors[0].TargetObject);
+        Assert.Contains("-Id '[pl' is not a valid wildcard pattern", result.Errors[0].ToString(), StringComparison.Ordinal);
+        Assert.Contains("-Name '[x'", result.Errors[1].ToString(), StringComparison.Ordinal);
+    }
+
     private EngineSession Connected()
     {
         var session = new EngineSession(emulator);

@@ -47,6 +47,15 @@ Describe 'Get-CtTeam' {
         { Get-CtTeam -Id 'nope' -ErrorAction Stop } | Should -Throw -ErrorId (Get-ExpectedErrorId 'TeamNotFound' 'GetCtTeamCommand')
     }
 
+    It 'reports a malformed wildcard as InvalidWildcardPattern and still applies the other patterns' {
+        $teams = Get-CtTeam -Id '[pl', 'data' -ErrorVariable err -ErrorAction SilentlyContinue
+        $teams.Id | Should -Be 'data'
+        $err | Should -HaveCount 1
+        $err[0].FullyQualifiedErrorId | Should -Be (Get-ExpectedErrorId 'InvalidWildcardPattern' 'GetCtTeamCommand')
+        $err[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $err[0].TargetObject | Should -Be '[pl'
+    }
+
     It 'takes ids from the pipeline' {
         ('data', 'platform' | Get-CtTeam).Id | Sort-Object | Should -Be @('data', 'platform')
     }

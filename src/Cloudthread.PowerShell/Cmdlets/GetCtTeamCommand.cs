@@ -59,7 +59,9 @@ namespace Cloudthread.PowerShell.Cmdlets
                 return;
             }
 
-            WriteObject(_teams.Where(t => WildcardFilter.Matches(t.Id, Id) && WildcardFilter.Matches(t.Name, Name)), enumerateCollection: true);
+            var ids = WildcardFilterOf(Id, nameof(Id));
+            var names = WildcardFilterOf(Name, nameof(Name));
+            WriteObject(_teams.Where(t => WildcardFilter.Matches(t.Id, ids) && WildcardFilter.Matches(t.Name, names)), enumerateCollection: true);
             foreach (var missing in WildcardFilter.LiteralMisses(Id, _teams.Select(t => t.Id)))
             {
                 WriteError(ErrorRecordFactory.Invocation(ErrorIds.TeamNotFound, ErrorCategory.ObjectNotFound, "No team with id '" + missing + "'.", missing));

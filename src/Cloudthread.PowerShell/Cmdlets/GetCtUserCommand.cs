@@ -60,8 +60,11 @@ namespace Cloudthread.PowerShell.Cmdlets
                 return;
             }
 
+            var emails = WildcardFilterOf(Email, nameof(Email));
+            var names = WildcardFilterOf(Name, nameof(Name));
+            var ids = WildcardFilterOf(Id, nameof(Id));
             var matches = _users
-                .Where(u => WildcardFilter.Matches(u.Email, Email) && WildcardFilter.Matches(u.Name, Name) && WildcardFilter.Matches(u.Id, Id))
+                .Where(u => WildcardFilter.Matches(u.Email, emails) && WildcardFilter.Matches(u.Name, names) && WildcardFilter.Matches(u.Id, ids))
                 .ToList();
             WriteObject(matches, enumerateCollection: true);
             ReportLiteralMisses(Email, u => u.Email, "email");

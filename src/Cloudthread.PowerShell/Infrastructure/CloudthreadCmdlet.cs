@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Management.Automation;
 using System.Security;
 using System.Threading;
@@ -137,6 +138,27 @@ namespace Cloudthread.PowerShell.Infrastructure
         }
 
         /// <summary>Writes a non-terminating error for one item, mapped from a client exception (ErrorId, category, details).</summary>
+        /// <summary>
+        /// The wildcard filter of one parameter's values; each malformed pattern is reported (InvalidWildcardPattern,
+        /// non-terminating: the other values and the rest of the input go on) and matches nothing.
+        /// </summary>
+        private protected WildcardFilter? WildcardFilterOf(string[]? patterns, string parameterName)
+        {
+            var invalid = new List<(string Pattern, WildcardPatternException Error)>();
+            var filter = WildcardFilter.Create(patterns, invalid);
+            foreach (var (pattern, error) in invalid)
+            {
+                WriteError(ErrorRecordFactory.Invocation(
+                    ErrorIds.InvalidWildcardPattern,
+                    ErrorCategory.InvalidArgument,
+                    "-" + parameterName + " '" + pattern + "' is not a valid wildcard pattern: " + error.Message + " To match [ or ] literally, escape it with a backtick (`[).",
+                    pattern,
+                    inner: error));
+            }
+
+            return filter;
+        }
+
         protected void WriteClientError(Exception exception, object? targetObject) =>
             WriteError(ErrorRecordFactory.FromException(exception, targetObject, NotFoundErrorId, NotSupportedErrorId));
 
