@@ -8,6 +8,9 @@ namespace Cloudthread.Client.Models
     /// <summary>Query of a cost view or unit metric. Dates are calendar dates; End is inclusive.</summary>
     public sealed class MetricQuery
     {
+        /// <summary>How many days before <see cref="End"/> a query begins when no start is given.</summary>
+        public const int DefaultRangeDays = 30;
+
         public DateTime Start { get; set; }
         public DateTime End { get; set; }
         public MetricGranularity Granularity { get; set; } = MetricGranularity.Day;
@@ -16,6 +19,16 @@ namespace Cloudthread.Client.Models
         public bool? Amortization { get; set; }
         /// <summary>Payment types to exclude; sent comma-separated.</summary>
         public IReadOnlyList<string>? Exclude { get; set; }
+
+        /// <summary>
+        /// A query over the dates of <paramref name="start"/> to <paramref name="end"/> (times of day dropped): without
+        /// an end, up to <paramref name="today"/>; without a start, <see cref="DefaultRangeDays"/> days before the end.
+        /// </summary>
+        public static MetricQuery ForDates(DateTime? start, DateTime? end, DateTime today)
+        {
+            var last = (end ?? today).Date;
+            return new MetricQuery { Start = (start ?? last.AddDays(-DefaultRangeDays)).Date, End = last };
+        }
     }
 
     /// <summary>One period of a cost view (GET /cost/metric/{id}).</summary>

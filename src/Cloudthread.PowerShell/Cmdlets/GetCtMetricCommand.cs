@@ -98,17 +98,15 @@ namespace Cloudthread.PowerShell.Cmdlets
         private MetricQuery BuildQuery()
         {
             var bound = MyInvocation.BoundParameters;
-            var end = bound.ContainsKey(nameof(End)) ? End.Date : DateTime.Today;
-            var start = bound.ContainsKey(nameof(Start)) ? Start.Date : end.AddDays(-30);
-            return new MetricQuery
-            {
-                Start = start,
-                End = end,
-                Granularity = Granularity,
-                CostType = string.IsNullOrWhiteSpace(CostType) ? null : CostType,
-                Amortization = bound.ContainsKey(nameof(Amortization)) ? Amortization.IsPresent : (bool?)null,
-                Exclude = Exclude,
-            };
+            var query = MetricQuery.ForDates(
+                bound.ContainsKey(nameof(Start)) ? Start : (DateTime?)null,
+                bound.ContainsKey(nameof(End)) ? End : (DateTime?)null,
+                DateTime.Today);
+            query.Granularity = Granularity;
+            query.CostType = string.IsNullOrWhiteSpace(CostType) ? null : CostType;
+            query.Amortization = bound.ContainsKey(nameof(Amortization)) ? Amortization.IsPresent : (bool?)null;
+            query.Exclude = Exclude;
+            return query;
         }
     }
 }
