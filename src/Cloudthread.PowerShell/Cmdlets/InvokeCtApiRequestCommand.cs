@@ -69,7 +69,7 @@ namespace Cloudthread.PowerShell.Cmdlets
                 }
                 else if (response.Json is not null)
                 {
-                    WriteObject(JsonObjects.ToPSObject(response.Json), enumerateCollection: true);
+                    WriteJson(response.Json, response.Body);
                 }
                 else if (response.Body.Length > 0)
                 {
@@ -80,6 +80,30 @@ namespace Cloudthread.PowerShell.Cmdlets
             {
                 WriteClientError(ex, method + " " + Path);
             }
+        }
+
+        /// <summary>The answer as PSObjects; one PowerShell cannot hold (keys differing only in case) is an error carrying its text.</summary>
+        private void WriteJson(object json, string text)
+        {
+            object? converted;
+            try
+            {
+                converted = JsonObjects.ToPSObject(json);
+            }
+            catch (JsonKeyCaseConflictException ex)
+            {
+                var where = ex.Path.Length == 0 ? "the answer" : "answer" + ex.Path;
+                WriteError(ErrorRecordFactory.Invocation(
+                    ErrorIds.AmbiguousJsonKeys,
+                    ErrorCategory.InvalidData,
+                    "The answer of " + Method.ToUpperInvariant() + " " + Path + " cannot become PowerShell objects: in " + where + ", " + ex.Message +
+                    ", and a PowerShell object's properties ignore case. The JSON text is this error's TargetObject; -Raw returns it as text.",
+                    text,
+                    inner: ex));
+                return;
+            }
+
+            WriteObject(converted, enumerateCollection: true);
         }
 
         private static Dictionary<string, string>? ToQuery(Hashtable? query)

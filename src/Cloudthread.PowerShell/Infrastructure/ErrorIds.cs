@@ -14,6 +14,7 @@ namespace Cloudthread.PowerShell.Infrastructure
         public const string InvalidConfiguration = "InvalidConfiguration";
         public const string InvalidWildcardPattern = "InvalidWildcardPattern";
         public const string InvalidBody = "InvalidBody";
+        public const string AmbiguousJsonKeys = "AmbiguousJsonKeys";
 
         // Mapped from the client's CloudthreadErrorKind.
         public const string AuthenticationFailed = "AuthenticationFailed";

@@ -1,5 +1,7 @@
+using System;
 using System.Collections;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Management.Automation;
 
 namespace Cloudthread.PowerShell.Infrastructure
@@ -8,15 +10,23 @@ namespace Cloudthread.PowerShell.Infrastructure
     internal static class JsonObjects
     {
         /// <summary>Objects become PSCustomObjects with properties in document order; arrays become object[].</summary>
+        /// <exception cref="JsonKeyCaseConflictException">An object has keys that differ only in case, which one PSObject cannot hold.</exception>
         public static object? ToPSObject(object? value)
         {
             switch (value)
             {
                 case IDictionary<string, object?> map:
                     var result = new PSObject();
+                    var seen = new Dictionary<string, string>(map.Count, StringComparer.OrdinalIgnoreCase);
                     foreach (var pair in map)
                     {
-                        result.Properties.Add(new PSNoteProperty(pair.Key, ToPSObject(pair.Value)));
+                        if (seen.TryGetValue(pair.Key, out var earlier))
+                        {
+                            throw new JsonKeyCaseConflictException(earlier, pair.Key);
+                        }
+
+                        seen.Add(pair.Key, pair.Key);
+                        result.Properties.Add(new PSNoteProperty(pair.Key, Within("." + pair.Key, pair.Value)));
                     }
 
                     return result;
@@ -26,7 +36,7 @@ namespace Cloudthread.PowerShell.Infrastructure
                     var array = new object?[list.Count];
                     for (var i = 0; i < array.Length; i++)
                     {
-                        array[i] = ToPSObject(list[i]);
+                        array[i] = Within("[" + i.ToString(CultureInfo.InvariantCulture) + "]", list[i]);
                     }
 
                     return array;
@@ -34,5 +44,36 @@ namespace Cloudthread.PowerShell.Infrastructure
                     return value;
             }
         }
+
+        private static object? Within(string segment, object? value)
+        {
+            try
+            {
+                return ToPSObject(value);
+            }
+            catch (JsonKeyCaseConflictException ex)
+            {
+                ex.Path = segment + ex.Path;
+                throw;
+            }
+        }
+    }
+
+    /// <summary>Two keys of one JSON object differ only in case: a PowerShell object's properties cannot tell them apart.</summary>
+    internal sealed class JsonKeyCaseConflictException : Exception
+    {
+        public JsonKeyCaseConflictException(string first, string second)
+            : base("keys '" + first + "' and '" + second + "' differ only in case")
+        {
+            First = first;
+            Second = second;
+        }
+
+        public string First { get; }
+
+        public string Second { get; }
+
+        /// <summary>Where the object is, from the root: <c>.items[2]</c>; empty for the root itself.</summary>
+        public string Path { get; set; } = string.Empty;
     }
 }
