@@ -54,7 +54,9 @@ internal sealed class InProcessEngineScenarios
     public static IReadOnlyList<(string Name, string Script)> Scenarios { get; } = new[]
     {
         ("piped objects", "$rows | Send-CtCustomData"),
+        ("piped objects, -DimensionProperty region,team (read by name)", "$rows | Send-CtCustomData -DimensionProperty region, team"),
         ("-InputObject array", "Send-CtCustomData -InputObject $rows"),
+        ("-InputObject array, -DimensionProperty region,team (read by name)", "Send-CtCustomData -InputObject $rows -DimensionProperty region, team"),
         ("-Path CSV", "Send-CtCustomData -Path $csv"),
         ("no-op binary cmdlet (binding ceiling)", "$null = $rows | Send-CtNoop"),
         (LoopBoundName, PowerShellScenarios.HandWrittenLoop(CustomDataIngestOptions.DefaultMaxPointsPerRequest, send: false)),

@@ -47,7 +47,9 @@ internal sealed class PowerShellScenarios
     public IReadOnlyList<(string Name, string Script)> Scenarios(int batchSize) => new[]
     {
         ("piped objects", "$rows | Send-CtCustomData"),
+        ("piped objects, -DimensionProperty region,team (read by name)", "$rows | Send-CtCustomData -DimensionProperty region, team"),
         ("-InputObject array", "Send-CtCustomData -InputObject $rows"),
+        ("-InputObject array, -DimensionProperty region,team (read by name)", "Send-CtCustomData -InputObject $rows -DimensionProperty region, team"),
         ("-Path CSV", "Send-CtCustomData -Path $csv"),
         ("no-op binary cmdlet (binding ceiling)", "$null = $rows | Send-CtNoop"),
         ("hand-written Invoke-RestMethod loop", HandWrittenLoop(batchSize)),

@@ -242,6 +242,8 @@ else
             {
                 "piped objects" => $"{value / noop:0.00} of no-op (>= 0.8), {value / loop:0.0}x loop (>= 2)",
                 "-InputObject array" or "-Path CSV" => $"{value / loop:0.0}x loop (>= 5)",
+                _ when name.StartsWith("piped objects", StringComparison.Ordinal) => $"{value / noop:0.00} of no-op, {value / loop:0.0}x loop",
+                _ when name.StartsWith("-InputObject", StringComparison.Ordinal) => $"{value / loop:0.0}x loop",
                 _ => string.Empty,
             };
             Row($"6. pwsh {name}, {settings.Small:N0} points", Rate(value), target);

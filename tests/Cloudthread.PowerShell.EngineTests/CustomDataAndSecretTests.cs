@@ -34,6 +34,48 @@ public sealed class CustomDataAndSecretTests(EmulatorFixture emulator) : IClassF
     }
 
     [Fact]
+    public async Task With_DimensionProperty_objects_read_by_name_are_stored_as_a_full_read_would_store_them()
+    {
+        using var session = Connected();
+
+        // Rows 0-2 share a shape (read by name after the first: their Probe script property, which no point needs, is
+        // read once); row 3 brings its own aggregation function, which the shape lacks; row 4 lacks a named dimension;
+        // row 5 has an extra column that is not a dimension.
+        var result = session.Run("""
+            $start = [datetime]::new(2031, 4, 1, 0, 0, 0, [DateTimeKind]::Utc)
+            $global:probeReads = 0
+            $rows = @(
+                0..2 | ForEach-Object {
+                    $row = [pscustomobject]@{ Timestamp = $start.AddHours($_); MetricName = 'engine-byname'; MetricValue = $_; Region = 'eu'; Team = 'a'; Note = 'x' }
+                    $row.psobject.Properties.Add([psscriptproperty]::new('Probe', { $global:probeReads++; 'p' }))
+                    $row
+                }
+                [pscustomobject]@{ Timestamp = $start.AddHours(3); MetricName = 'engine-byname'; MetricValue = 3; Region = 'us'; Team = 'b'; Note = 'x'; AggregationFunction = 'Maximum' }
+                [pscustomobject]@{ Timestamp = $start.AddHours(4); MetricName = 'engine-byname'; MetricValue = 4; Region = 'us'; Note = 'x' }
+                [pscustomobject]@{ Timestamp = $start.AddHours(5); MetricName = 'engine-byname'; MetricValue = 5; Region = 'us'; Team = 'c'; Note = 'x'; Other = 'y' }
+            )
+            $rows | Send-CtCustomData -DimensionProperty Region, Team
+            'continued'
+            "probe reads: $global:probeReads"
+            """);
+
+        Assert.Null(result.Terminating);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("InvalidCustomDataPoint,Cloudthread.PowerShell.Cmdlets.SendCtCustomDataCommand", error.FullyQualifiedErrorId);
+        Assert.Contains("Input item 4: Team", error.ToString(), StringComparison.Ordinal);
+        Assert.Equal(["continued", "probe reads: 1"], result.Output.Select(o => o.BaseObject));
+        Assert.Equal(
+        [
+            "engine-byname|Maximum|2031-04-01T03:00:00Z|3|Region=us;Team=b",
+            "engine-byname|Sum|2031-04-01T00:00:00Z|0|Region=eu;Team=a",
+            "engine-byname|Sum|2031-04-01T01:00:00Z|1|Region=eu;Team=a",
+            "engine-byname|Sum|2031-04-01T02:00:00Z|2|Region=eu;Team=a",
+            "engine-byname|Sum|2031-04-01T05:00:00Z|5|Region=us;Team=c",
+        ],
+            await StoredAsync("engine-byname"));
+    }
+
+    [Fact]
     public async Task A_CSV_file_given_by_Path_is_stored_once_each()
     {
         var csv = Path.Combine(_folder, "points.csv");

@@ -156,6 +156,22 @@ Describe 'Send-CtCustomData' {
         $stored[0].custom_dimensions.env | Should -Be 'prod'
     }
 
+    It 'with -DimensionProperty stores objects read by name as a full read would' {
+        $start = [datetime]::new(2031, 9, 1, 0, 0, 0, [DateTimeKind]::Utc)
+        $rows = @(
+            0..2 | ForEach-Object { [pscustomobject]@{ Timestamp = $start.AddHours($_); MetricName = 'pester-byname'; MetricValue = $_; Region = 'eu'; Team = 'a'; Note = 'x' } }
+            [pscustomobject]@{ Timestamp = $start.AddHours(3); MetricName = 'pester-byname'; MetricValue = 3; Region = 'us'; Team = 'b'; AggregationFunction = 'Maximum' }
+        )
+
+        $rows | Send-CtCustomData -DimensionProperty Region, Team
+
+        $stored = @(Get-StoredPoint 'pester-byname')
+        $stored | Should -HaveCount 4
+        ($stored | Where-Object metric_agg_func -EQ 'Maximum').metric_value | Should -Be 3
+        @($stored | Where-Object metric_agg_func -EQ 'Sum' | ForEach-Object { $_.custom_dimensions.Team }) | Should -Be @('a', 'a', 'a')
+        @($stored | ForEach-Object { @($_.custom_dimensions.psobject.Properties.Name) -join ',' } | Sort-Object -Unique) | Should -Be @('Region,Team')
+    }
+
     It 'reports an invalid point with InvalidCustomDataPoint and still sends the others' {
         $points = @(
             [pscustomobject]@{ Timestamp = '2031-06-01 00:00:00'; MetricName = 'pester-bad'; MetricValue = 1 }

@@ -158,7 +158,37 @@ namespace Cloudthread.Client.Ingestion
                 }
             }
 
-            return new CustomDataColumnMap(columnNames, timestamp, metricName, metricValue, aggregation, token, dimensions, dimensionIndexes.ToArray());
+            var map = new CustomDataColumnMap(columnNames, timestamp, metricName, metricValue, aggregation, token, dimensions, dimensionIndexes.ToArray());
+            if (dimensionColumns != null)
+            {
+                map.ReadByName = CustomDataColumnReadPlan.For(map);
+            }
+
+            return map;
+        }
+
+        /// <summary>
+        /// With named dimensions only: how a reader that can look properties up by name (case-insensitively) reads
+        /// a row of this shape without listing its columns. Null when every column must be listed (without named
+        /// dimensions, every other column is one) or when no row of the shape can be a point.
+        /// </summary>
+        public CustomDataColumnReadPlan? ReadByName { get; private set; }
+
+        /// <summary>The columns a point of this shape is made of: its parts, then its dimension columns.</summary>
+        internal IEnumerable<int> UsedColumns()
+        {
+            foreach (var column in new[] { TimestampColumn, MetricNameColumn, MetricValueColumn, AggregationFunctionColumn, DataStreamTokenColumn, DimensionsColumn })
+            {
+                if (column >= 0)
+                {
+                    yield return column;
+                }
+            }
+
+            foreach (var column in _dimensionColumns)
+            {
+                yield return column;
+            }
         }
 
         /// <summary>
