@@ -198,11 +198,7 @@ public sealed class CustomDataBatchingTests
         var summary = ingestion.Complete();
 
         Assert.Equal(0, sender.Calls);
-        var planned = new List<CustomDataRequestResult>();
-        while (ingestion.TryTakeRequestResult(out var result))
-        {
-            planned.Add(result);
-        }
+        var planned = TakeResults(ingestion);
 
         Assert.All(planned, r => Assert.Equal(CustomDataRequestStatus.Planned, r.Status));
         Assert.Equal(Enumerable.Range(0, 10).Select(i => (double)i), planned.OrderBy(r => r.Sequence).SelectMany(r => r.Points).Select(p => p.MetricValue));

@@ -83,7 +83,7 @@ public sealed class CustomDataFlowControlTests
 
         var summary = ingestion.Complete();
 
-        var results = Drain(ingestion);
+        var results = TakeResults(ingestion);
         var failed = Assert.Single(results, r => r.Status == CustomDataRequestStatus.Failed);
         Assert.Equal(Enumerable.Range(20, 10).Select(i => (double)i), failed.Points.Select(p => p.MetricValue));
         Assert.Equal(400, failed.StatusCode);
@@ -121,7 +121,7 @@ public sealed class CustomDataFlowControlTests
         Assert.Equal(30, summary.Accepted);
         Assert.Equal(0, summary.Sent);
         Assert.Equal(30, summary.NotSent);
-        var cancelled = Drain(ingestion);
+        var cancelled = TakeResults(ingestion);
         Assert.All(cancelled, r => Assert.Equal(CustomDataRequestStatus.Cancelled, r.Status));
         Assert.Equal(Enumerable.Range(0, 30).Select(i => (double)i), cancelled.SelectMany(r => r.Points).Select(p => p.MetricValue).Order());
         Assert.Throws<InvalidOperationException>(() => ingestion.Add(Point(0)));
@@ -223,16 +223,5 @@ public sealed class CustomDataFlowControlTests
         GC.Collect();
         Assert.DoesNotContain(tracked, w => w.IsAlive);
         Assert.Equal(5000, ingestion.Complete().Sent);
-    }
-
-    private static List<CustomDataRequestResult> Drain(CustomDataIngestion ingestion)
-    {
-        var results = new List<CustomDataRequestResult>();
-        while (ingestion.TryTakeRequestResult(out var result))
-        {
-            results.Add(result);
-        }
-
-        return results;
     }
 }

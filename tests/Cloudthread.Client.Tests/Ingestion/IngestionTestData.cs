@@ -22,4 +22,16 @@ internal static class IngestionTestData
     /// <summary>Values of the sent points, by call order then position: what arrived, in order.</summary>
     public static List<double> SentValues(FakeBatchSender sender, Func<SentBody, bool>? where = null) =>
         sender.Bodies.Where(b => !b.Failed && (where is null || where(b))).OrderBy(b => b.Call).SelectMany(b => b.Points).Select(p => p.MetricValue).ToList();
+
+    /// <summary>Every request result the ingestion has reported so far, taken.</summary>
+    public static List<CustomDataRequestResult> TakeResults(CustomDataIngestion ingestion)
+    {
+        var results = new List<CustomDataRequestResult>();
+        while (ingestion.TryTakeRequestResult(out var result))
+        {
+            results.Add(result);
+        }
+
+        return results;
+    }
 }

@@ -31,7 +31,7 @@ public sealed class ReportedPointsTests
         }
 
         ingestion.Complete();
-        var reported = DrainResults(ingestion).Where(r => r.Status == CustomDataRequestStatus.Failed).SelectMany(r => r.Points).ToList();
+        var reported = TakeResults(ingestion).Where(r => r.Status == CustomDataRequestStatus.Failed).SelectMany(r => r.Points).ToList();
 
         Assert.Equal(3, reported.Count);
         var first = reported.Single(p => p.MetricName == given[0].MetricName);
@@ -58,7 +58,7 @@ public sealed class ReportedPointsTests
         }
 
         ingestion.Complete();
-        var planned = DrainResults(ingestion).OrderBy(r => r.Sequence).SelectMany(r => r.Points).ToList();
+        var planned = TakeResults(ingestion).OrderBy(r => r.Sequence).SelectMany(r => r.Points).ToList();
 
         Assert.Equal(new double[] { 0, 1, 2, 3, 4 }, planned.Select(p => p.MetricValue));
         Assert.Equal(Enumerable.Range(0, 5).Select(i => Start.AddHours(i)), planned.Select(p => p.Timestamp));
@@ -91,16 +91,5 @@ public sealed class ReportedPointsTests
 
         Assert.Equal(4, sender.Bodies.Count);
         Assert.All(sender.Bodies, body => Assert.Same(started, body.LogScope));
-    }
-
-    private static List<CustomDataRequestResult> DrainResults(CustomDataIngestion ingestion)
-    {
-        var results = new List<CustomDataRequestResult>();
-        while (ingestion.TryTakeRequestResult(out var result))
-        {
-            results.Add(result);
-        }
-
-        return results;
     }
 }
