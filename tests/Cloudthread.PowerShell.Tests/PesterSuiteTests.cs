@@ -6,8 +6,11 @@ using Xunit.Abstractions;
 namespace Cloudthread.PowerShell.Tests;
 
 /// <summary>
-/// Runs the Pester suites (tests/pester) against the built module and emulator with pwsh; any Pester failure fails
-/// this test. Skipped, with the reason, where pwsh is not installed.
+/// The bridge from dotnet test to the Pester suites (tests/pester): under PowerShell 7 it lays out the built module
+/// (build.ps1 -Task Pester: out/Cloudthread/&lt;version&gt;/, with its help when PlatyPS is on PSModulePath) and runs
+/// every suite against it and a fresh emulator. Any Pester failure fails this test. Pester's own results, one
+/// test-case per Pester test, go to pester.xml in $CLOUDTHREAD_PESTER_RESULTS (else TestResults/pester), which
+/// .ci/run counts test by test.
 /// </summary>
 public sealed class PesterSuiteTests
 {
@@ -19,51 +22,39 @@ public sealed class PesterSuiteTests
     [PwshFact]
     public void The_Pester_suites_pass()
     {
-        Assert.True(File.Exists(TestPaths.EmulatorAssembly), "The emulator is not built: " + TestPaths.EmulatorAssembly);
-        var manifest = Path.Combine(TestPaths.ModuleFolder, "Cloudthread.psd1");
-        Assert.True(File.Exists(manifest), "The module is not built: " + manifest);
+        var log = new StringBuilder();
+        var host = PowerShellHost.Resolve(TestPaths.RepoRoot, line => Append(log, line));
+        Append(log, "PowerShell: " + host.Description);
 
-        var suites = Path.Combine(TestPaths.RepoRoot, "tests", "pester");
-        var script = string.Join(
-            Environment.NewLine,
-            "$ErrorActionPreference = 'Stop'",
-            "Import-Module Pester -MinimumVersion 5.0.0",
-            "$configuration = New-PesterConfiguration",
-            "$configuration.Run.Path = '" + suites.Replace("'", "''", StringComparison.Ordinal) + "'",
-            "$configuration.Run.PassThru = $true",
-            "$configuration.Output.Verbosity = 'Detailed'",
-            // The suites run in this session's scope: give them a prompt's default, not the 'Stop' set above for setup.
-            "$ErrorActionPreference = 'Continue'",
-            "$result = Invoke-Pester -Configuration $configuration",
-            "$failed = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount",
-            "if ($result.TotalCount -eq 0) { Write-Host 'No Pester test ran.'; exit 1 }",
-            "exit $failed");
-
-        var start = new ProcessStartInfo(PowerShellHost.Executable!)
+        var results = Environment.GetEnvironmentVariable("CLOUDTHREAD_PESTER_RESULTS");
+        if (string.IsNullOrEmpty(results))
         {
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            WorkingDirectory = TestPaths.RepoRoot,
-        };
-        foreach (var argument in new[] { "-NoProfile", "-NonInteractive", "-Command", script })
-        {
-            start.ArgumentList.Add(argument);
+            results = Path.Combine(TestPaths.RepoRoot, "TestResults", "pester");
         }
 
-        start.Environment["CLOUDTHREAD_TEST_MODULE"] = manifest;
-        start.Environment["CLOUDTHREAD_EMULATOR_DLL"] = TestPaths.EmulatorAssembly;
-        foreach (var inherited in new[] { "CLOUDTHREAD_API_KEY", "CLOUDTHREAD_DATA_STREAM_TOKEN", "CLOUDTHREAD_BASE_URI" })
+        // The solution is built already (dotnet test built it, in this test's configuration): publish, don't rebuild.
+        var start = host.StartInfo(
+            TestPaths.RepoRoot,
+            "-NoProfile",
+            "-NonInteractive",
+            "-File",
+            Path.Combine(TestPaths.RepoRoot, "build.ps1"),
+            "-Task",
+            "Pester",
+            "-Configuration",
+            TestPaths.Configuration,
+            "-NoBuild",
+            "-PesterResultPath",
+            results);
+        foreach (var inherited in new[] { "CLOUDTHREAD_API_KEY", "CLOUDTHREAD_DATA_STREAM_TOKEN", "CLOUDTHREAD_BASE_URI", "CLOUDTHREAD_TEST_MODULE", "CLOUDTHREAD_EMULATOR_DLL" })
         {
             start.Environment.Remove(inherited);
         }
 
-        var log = new StringBuilder();
         using var process = new Process { StartInfo = start };
         process.OutputDataReceived += (_, e) => Append(log, e.Data);
         process.ErrorDataReceived += (_, e) => Append(log, e.Data is null ? null : "stderr: " + e.Data);
-        Assert.True(process.Start(), "pwsh did not start");
+        Assert.True(process.Start(), "PowerShell did not start");
         process.StandardInput.Close();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -81,7 +72,8 @@ public sealed class PesterSuiteTests
         }
 
         Assert.True(finished, "The Pester run did not finish within " + RunTimeout + "; see the output.");
-        Assert.True(process.ExitCode == 0, "Pester reported " + process.ExitCode + " failure(s) (failed tests + failed blocks + failed containers); see the output.");
+        Assert.True(process.ExitCode == 0, "build.ps1 -Task Pester failed (exit code " + process.ExitCode + "): a build step or Pester tests, blocks or files failed; see the output.");
+        Assert.True(File.Exists(Path.Combine(results, "pester.xml")), "Pester wrote no results to " + results);
     }
 
     private static void Append(StringBuilder log, string? line)

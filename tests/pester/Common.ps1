@@ -7,6 +7,22 @@ function Get-TestRepoRoot {
     Split-Path -Parent (Split-Path -Parent $PSScriptRoot)
 }
 
+function Get-TestShell {
+    <#
+    .SYNOPSIS
+    The running shell's own executable, to start a child shell: from $PSHOME, never the process path (under the
+    PowerShell .NET tool the process is `dotnet`).
+    #>
+    if ($PSVersionTable.PSEdition -eq 'Desktop') { return Join-Path $PSHOME 'powershell.exe' }
+    if ($IsWindows) { return Join-Path $PSHOME 'pwsh.exe' }
+    Join-Path $PSHOME 'pwsh'
+}
+
+function Test-StrictTestRun {
+    # CI sets CLOUDTHREAD_TEST_STRICT=1: there a test that would be skipped for a missing tool fails instead.
+    $env:CLOUDTHREAD_TEST_STRICT -eq '1'
+}
+
 function Get-TestEmulatorAssembly {
     # $env:CLOUDTHREAD_EMULATOR_DLL wins; else the newest build under src/Cloudthread.Emulator/bin/*/net10.0.
     if ($env:CLOUDTHREAD_EMULATOR_DLL) {

@@ -15,6 +15,10 @@ BeforeDiscovery {
     $manifestUnderTest = Get-ModuleUnderTest
     $isBuiltLayout = Test-Path -LiteralPath (Join-Path (Split-Path -Parent $manifestUnderTest) 'Dependencies')
     $canPublish = [bool](Get-Command Publish-PSResource -ErrorAction SilentlyContinue)
+    if ($env:CLOUDTHREAD_TEST_STRICT -eq '1' -and -not ($isBuiltLayout -and $canPublish)) {
+        # CI runs everything: the layout, isolation and package tests must not be skipped there.
+        throw "CLOUDTHREAD_TEST_STRICT=1, but the module under test ($manifestUnderTest) is not the built layout (build.ps1) or Publish-PSResource is missing."
+    }
 }
 
 BeforeAll {
@@ -29,7 +33,7 @@ BeforeAll {
     }
     $ModuleDirectory = Split-Path -Parent $ManifestPath
     $Manifest = Import-PowerShellDataFile -LiteralPath $ManifestPath
-    $Shell = (Get-Process -Id $PID).Path
+    $Shell = Get-TestShell
 }
 
 Describe 'The manifest' {
@@ -177,20 +181,47 @@ Describe 'The package' -Skip:(-not ($isBuiltLayout -and $canPublish)) {
         $installedManifest | Should -Exist
         Join-Path (Join-Path (Split-Path -Parent $installedManifest) 'Dependencies') 'Cloudthread.Client.dll' | Should -Exist
 
-        # Import in a fresh process, by name through PSModulePath, as a user would.
+        # Import in a fresh process, by name through PSModulePath, as a user would; and its help is there.
         $separator = [System.IO.Path]::PathSeparator
-        $command = "`$env:PSModulePath = '$installRoot' + '$separator' + `$env:PSModulePath; Import-Module Cloudthread -RequiredVersion $($Manifest.ModuleVersion) -ErrorAction Stop; (Get-Command -Module Cloudthread).Count"
-        $count = & $Shell -NoProfile -NonInteractive -Command $command
+        $command = "`$env:PSModulePath = '$installRoot' + '$separator' + `$env:PSModulePath; " +
+            "Import-Module Cloudthread -RequiredVersion $($Manifest.ModuleVersion) -ErrorAction Stop; " +
+            "(Get-Command -Module Cloudthread).Count; (Get-Help Send-CtCustomData).Synopsis; @(Get-Help about_Cloudthread).Count"
+        $output = @(& $Shell -NoProfile -NonInteractive -Command $command)
         $LASTEXITCODE | Should -Be 0
-        [int]($count | Select-Object -Last 1) | Should -Be @($Manifest.CmdletsToExport).Count
+        [int]$output[0] | Should -Be @($Manifest.CmdletsToExport).Count
+        $pageSynopsis = [regex]::Match((Get-Content -Raw -LiteralPath (Join-Path $RepoRoot 'docs/en-US/Send-CtCustomData.md')), '(?ms)^## SYNOPSIS\r?\n(?<text>.*?)^## ').Groups['text'].Value.Trim()
+        $output[1] | Should -Be $pageSynopsis -Because 'the installed module carries its help'
+        [int]$output[2] | Should -Be 1 -Because 'about_Cloudthread is installed with the module'
+    }
+}
+
+Describe 'Child shells' {
+    It 'are started from $PSHOME, which is this same PowerShell even under the .NET tool' {
+        # Under the PowerShell .NET tool the process is `dotnet`: the process path would not start a shell.
+        $Shell | Should -Exist
+        (Split-Path -Parent $Shell) | Should -Be $PSHOME
+        $childVersion = & $Shell -NoProfile -NonInteractive -Command '$PSVersionTable.PSVersion.ToString(); $PSHOME'
+        $LASTEXITCODE | Should -Be 0
+        $childVersion[0] | Should -Be $PSVersionTable.PSVersion.ToString()
+        $childVersion[1] | Should -Be $PSHOME
+    }
+
+    It 'never come from the process path in build.ps1, the tests or the benchmark' {
+        $scripts = @(Get-ChildItem -Path (Join-Path $RepoRoot 'build.ps1'), (Join-Path $RepoRoot 'tests/pester/*.ps1'), (Join-Path $RepoRoot 'bench/*.ps1'), (Join-Path $RepoRoot 'examples/*.ps1'))
+        $offenders = $scripts | Select-String -Pattern 'Get-Process\s+-Id\s+\$PID\)\.Path|ProcessPath' | Where-Object { $_.Line -notmatch '^\s*#' -and $_.Path -notlike '*Module.Tests.ps1' }
+        $offenders | Should -BeNullOrEmpty
     }
 }
 
 Describe 'The emulator tool package' {
-    It 'declares the cloudthread-emulator command' -Skip:(-not (Test-Path (Join-Path (Split-Path -Parent (Split-Path -Parent $PSScriptRoot)) 'out/packages/Cloudthread.Emulator.*.nupkg'))) {
-        # Present after ./build.ps1 -Task Package.
+    It 'declares the cloudthread-emulator command' {
+        # What ./build.ps1 -Task Package packs, packed here into the test drive.
+        $packageOut = Join-Path $TestDrive 'emulator-package'
+        & dotnet pack (Join-Path $RepoRoot 'src/Cloudthread.Emulator/Cloudthread.Emulator.csproj') -c Release -o $packageOut --nologo | Out-Null
+        $LASTEXITCODE | Should -Be 0
         Add-Type -AssemblyName System.IO.Compression.FileSystem
-        $package = Get-ChildItem -Path (Join-Path $RepoRoot 'out/packages/Cloudthread.Emulator.*.nupkg') | Select-Object -First 1
+        $package = Get-ChildItem -Path (Join-Path $packageOut 'Cloudthread.Emulator.*.nupkg') | Select-Object -First 1
+        $package | Should -Not -BeNullOrEmpty
         $zip = [System.IO.Compression.ZipFile]::OpenRead($package.FullName)
         try {
             $entry = $zip.Entries | Where-Object { $_.FullName -like 'tools/*/any/DotnetToolSettings.xml' } | Select-Object -First 1

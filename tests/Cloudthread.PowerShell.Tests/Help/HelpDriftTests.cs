@@ -445,7 +445,10 @@ public sealed partial class HelpDriftTests : IClassFixture<CmdletAssembly>
         }
     }
 
-    /// <summary>INPUTS names the type of every pipeline-bound parameter; OUTPUTS every [OutputType] (void as None).</summary>
+    /// <summary>
+    /// INPUTS names the type of every pipeline-bound parameter; OUTPUTS every [OutputType], by the name Get-Command and
+    /// PlatyPS give it (System.Void for a cmdlet that writes nothing).
+    /// </summary>
     private static void CompareInputsAndOutputs(MarkdownHelpPage page, ExpectedHelp expected, List<string> problems)
     {
         var inputs = (page.Section("INPUTS")?.Subsections ?? new List<HelpSubsection>()).Select(s => s.Heading).ToHashSet(StringComparer.Ordinal);
@@ -466,7 +469,7 @@ public sealed partial class HelpDriftTests : IClassFixture<CmdletAssembly>
         var outputs = (page.Section("OUTPUTS")?.Subsections ?? new List<HelpSubsection>()).Select(s => s.Heading).ToHashSet(StringComparer.Ordinal);
         foreach (var type in expected.Cmdlet.OutputTypeTypes())
         {
-            var typeName = type.FullName == "System.Void" ? "None" : ExpectedHelp.TypeName(type);
+            var typeName = ExpectedHelp.TypeName(type);
             if (!outputs.Contains(typeName))
             {
                 problems.Add(page.FileName + ": the cmdlet declares [OutputType(" + type.FullName + ")], but OUTPUTS has no '### " + typeName + "'");
