@@ -155,13 +155,13 @@ function ConvertTo-OneLineParagraph([string] $Markdown) {
         if ($line -match '^\s*```') { $inFence = -not $inFence; $joinable = $false; $output.Add($line); continue }
         if ($inFence) { $output.Add($line); continue }
         $trimmed = $line.Trim()
-        $structural = $trimmed -eq '' -or $trimmed -match '^(#|\||>)' -or $trimmed -match '^([-*+]|\d+\.)\s'
+        $structural = $trimmed -eq '' -or $trimmed -match '^[#|>]' -or $trimmed -match '^([-*+]|\d+\.)\s'
         if ($joinable -and -not $structural) {
             $output[$output.Count - 1] = $output[$output.Count - 1].TrimEnd() + ' ' + $trimmed
             continue
         }
         $output.Add($line)
-        $joinable = $trimmed -ne '' -and $trimmed -notmatch '^(#|\|)'
+        $joinable = $trimmed -ne '' -and $trimmed -notmatch '^[#|]'
     }
     $output -join "`n"
 }

@@ -188,30 +188,25 @@ function Get-TestEmulatorStat {
     Invoke-RestMethod -Uri "$($Emulator.BaseUri)/_emulator/stats"
 }
 
-function Import-TestModule {
+function Get-TestModuleManifest {
     <#
     .SYNOPSIS
-    Imports the module under test: $env:CLOUDTHREAD_TEST_MODULE, else the newest out/Cloudthread/*/Cloudthread.psd1,
+    The module under test: $env:CLOUDTHREAD_TEST_MODULE, else the newest out/Cloudthread/*/Cloudthread.psd1,
     else the build output src/Cloudthread.PowerShell/bin/Debug/netstandard2.0/Cloudthread.psd1.
     #>
+    if ($env:CLOUDTHREAD_TEST_MODULE) { return $env:CLOUDTHREAD_TEST_MODULE }
+    $packaged = @(Get-ChildItem -Path (Join-Path (Get-TestRepoRoot) 'out/Cloudthread/*/Cloudthread.psd1') -ErrorAction Ignore |
+        Sort-Object LastWriteTimeUtc -Descending)
+    if ($packaged.Count -gt 0) { return $packaged[0].FullName }
+    Join-Path (Get-TestRepoRoot) 'src/Cloudthread.PowerShell/bin/Debug/netstandard2.0/Cloudthread.psd1'
+}
+
+function Import-TestModule {
+    <# Imports the module under test (Get-TestModuleManifest). #>
     [CmdletBinding()]
     param()
 
-    $manifest = $null
-    if ($env:CLOUDTHREAD_TEST_MODULE) {
-        $manifest = $env:CLOUDTHREAD_TEST_MODULE
-    }
-    else {
-        $packaged = @(Get-ChildItem -Path (Join-Path (Get-TestRepoRoot) 'out/Cloudthread/*/Cloudthread.psd1') -ErrorAction Ignore |
-            Sort-Object LastWriteTimeUtc -Descending)
-        $manifest = if ($packaged.Count -gt 0) {
-            $packaged[0].FullName
-        }
-        else {
-            Join-Path (Get-TestRepoRoot) 'src/Cloudthread.PowerShell/bin/Debug/netstandard2.0/Cloudthread.psd1'
-        }
-    }
-
+    $manifest = Get-TestModuleManifest
     if (-not (Test-Path -LiteralPath $manifest)) {
         throw "The module is not built: '$manifest' does not exist (dotnet build src/Cloudthread.PowerShell)."
     }

@@ -61,7 +61,7 @@ namespace Cloudthread.PowerShell.Cmdlets
                 TeamId = string.IsNullOrWhiteSpace(TeamId) ? null : TeamId,
                 Timestamp = Timestamp ?? CurrentHour(),
             };
-            if (ShouldProcess(Describe(item), "Add event"))
+            if (ShouldProcessChange(Describe(item), "Add event"))
             {
                 _batcher ??= new EventBatcher(Client);
                 if (_batcher.Add(item, item) is { } invalid)

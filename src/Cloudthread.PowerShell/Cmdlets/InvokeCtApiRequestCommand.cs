@@ -55,7 +55,7 @@ namespace Cloudthread.PowerShell.Cmdlets
 
             var query = ToQuery(Query);
             var isRead = method == "GET" || method == "HEAD" || method == "OPTIONS";
-            if (!isRead && !ShouldProcess(method + " " + Path, "Send request"))
+            if (!isRead && !ShouldProcessChange(method + " " + Path, "Send request"))
             {
                 return;
             }

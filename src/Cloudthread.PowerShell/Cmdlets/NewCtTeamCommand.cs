@@ -35,7 +35,7 @@ namespace Cloudthread.PowerShell.Cmdlets
                 Name = Name,
                 SlackChannel = string.IsNullOrWhiteSpace(SlackChannel) ? null : SlackChannel,
             });
-            if (!ShouldProcess("Team '" + Id + "' (" + Name + ")", "Create team"))
+            if (!ShouldProcessChange("Team '" + Id + "' (" + Name + ")", "Create team"))
             {
                 return;
             }

@@ -47,7 +47,7 @@ namespace Cloudthread.PowerShell.Cmdlets
                 Role = Role,
                 TeamId = string.IsNullOrWhiteSpace(TeamId) ? null : TeamId,
             };
-            if (!ShouldProcess(Email + " (" + Name + ", " + Role + ")", "Create user"))
+            if (!ShouldProcessChange(Email + " (" + Name + ", " + Role + ")", "Create user"))
             {
                 return;
             }

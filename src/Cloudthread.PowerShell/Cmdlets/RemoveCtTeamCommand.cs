@@ -28,7 +28,7 @@ namespace Cloudthread.PowerShell.Cmdlets
             foreach (var id in TeamId)
             {
                 WriteItemProgress("Deleting teams", "Team '" + id + "'", index++, TeamId.Length);
-                if (!ShouldProcess("Team '" + id + "'", "Delete team"))
+                if (!ShouldProcessChange("Team '" + id + "'", "Delete team"))
                 {
                     continue;
                 }

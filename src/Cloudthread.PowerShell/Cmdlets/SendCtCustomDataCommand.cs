@@ -132,7 +132,7 @@ namespace Cloudthread.PowerShell.Cmdlets
                 "Sending custom data to Cloudthread in requests of at most {0} points ({1} at a time).",
                 BatchSize,
                 ThrottleLimit);
-            if (!ShouldProcess(description, "Send custom data to Cloudthread?", "Send-CtCustomData", out var reason))
+            if (!ShouldProcessChange(description, "Send custom data to Cloudthread?", "Send-CtCustomData", out var reason))
             {
                 if (reason != ShouldProcessReason.WhatIf)
                 {
@@ -382,7 +382,7 @@ namespace Cloudthread.PowerShell.Cmdlets
                         WriteBatchError(result);
                         break;
                     case CustomDataRequestStatus.Planned:
-                        ShouldProcess(result.Describe(), "Send custom data");
+                        ShouldProcessChange(result.Describe(), "Send custom data");
                         break;
                 }
 

@@ -42,7 +42,7 @@ namespace Cloudthread.PowerShell.Cmdlets
             var update = BoundFilters();
             update.Name = Name;
             update.SlackChannel = IsBound(nameof(SlackChannel)) ? SlackChannel ?? string.Empty : null;
-            if (!ShouldProcess("Team '" + TeamId + "'", "Update team"))
+            if (!ShouldProcessChange("Team '" + TeamId + "'", "Update team"))
             {
                 return;
             }

@@ -122,6 +122,45 @@ namespace Cloudthread.PowerShell.Infrastructure
             }
         }
 
+        /// <summary>
+        /// ShouldProcess for a change, where a host that cannot ask (pwsh -NonInteractive, a scheduler) gets a
+        /// terminating error that says what to add, instead of the engine's generic "Read and Prompt functionality
+        /// is not available".
+        /// </summary>
+        protected bool ShouldProcessChange(string target, string action) =>
+            AskingIfPossible(target, action, () => ShouldProcess(target, action));
+
+        /// <inheritdoc cref="ShouldProcessChange(string, string)"/>
+        protected bool ShouldProcessChange(string description, string warning, string caption, out ShouldProcessReason reason)
+        {
+            var why = ShouldProcessReason.None;
+            var go = AskingIfPossible(description, caption, () => ShouldProcess(description, warning, caption, out why));
+            reason = why;
+            return go;
+        }
+
+        private bool AskingIfPossible(string target, string action, Func<bool> ask)
+        {
+            try
+            {
+                return ask();
+            }
+            catch (PSInvalidOperationException ex)
+            {
+                // The engine throws this when a confirmation prompt meets a host that cannot prompt.
+                var name = MyInvocation.MyCommand.Name;
+                ThrowTerminatingError(ErrorRecordFactory.Invocation(
+                    ErrorIds.ConfirmationNotPossible,
+                    ErrorCategory.InvalidOperation,
+                    name + " needs a confirmation to '" + action + "' (" + target + "), and this PowerShell cannot ask for one: " +
+                    "it is non-interactive. Nothing was changed. Add -Confirm:$false to go ahead without asking, or -WhatIf to see what would change.",
+                    target,
+                    name + " ... -Confirm:$false",
+                    ex));
+                return false;
+            }
+        }
+
         /// <summary>Runs a client call that returns nothing.</summary>
         protected void Run(Func<CancellationToken, Task> operation)
         {

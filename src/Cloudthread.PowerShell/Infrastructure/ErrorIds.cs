@@ -12,6 +12,7 @@ namespace Cloudthread.PowerShell.Infrastructure
         public const string SecretManagementNotAvailable = "SecretManagementNotAvailable";
         public const string SecretRetrievalFailed = "SecretRetrievalFailed";
         public const string InvalidConfiguration = "InvalidConfiguration";
+        public const string ConfirmationNotPossible = "ConfirmationNotPossible";
         public const string InvalidWildcardPattern = "InvalidWildcardPattern";
         public const string InvalidBody = "InvalidBody";
         public const string AmbiguousJsonKeys = "AmbiguousJsonKeys";

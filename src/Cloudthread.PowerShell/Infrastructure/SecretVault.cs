@@ -29,9 +29,11 @@ namespace Cloudthread.PowerShell.Infrastructure
                 _cmdlet.ThrowTerminatingError(ErrorRecordFactory.Invocation(
                     ErrorIds.SecretManagementNotAvailable,
                     ErrorCategory.NotInstalled,
-                    "-Vault needs the " + ModuleName + " module, which is not installed.",
+                    "-Vault needs the " + ModuleName + " module, which was not found on PSModulePath: " +
+                    "Install-PSResource " + ModuleName + " (PowerShellGet 2: Install-Module " + ModuleName + "), " +
+                    "or pass -ApiKey, or set $env:" + CloudthreadCmdlet.ApiKeyVariable + ".",
                     vault,
-                    "Install-Module " + ModuleName + ", or pass -ApiKey, or set $env:" + CloudthreadCmdlet.ApiKeyVariable + "."));
+                    "Install-PSResource " + ModuleName + ", or pass -ApiKey, or set $env:" + CloudthreadCmdlet.ApiKeyVariable + "."));
             }
 
             object? secret;

@@ -47,7 +47,7 @@ namespace Cloudthread.PowerShell.Infrastructure
                 WriteItemProgress(Action, "Team '" + pair.Key + "'", index++, _usersByTeam.Count);
                 var teamId = pair.Key;
                 var users = pair.Value;
-                if (users.Count == 0 || !ShouldProcess("Team '" + teamId + "': " + string.Join(", ", users), Action))
+                if (users.Count == 0 || !ShouldProcessChange("Team '" + teamId + "': " + string.Join(", ", users), Action))
                 {
                     continue;
                 }
