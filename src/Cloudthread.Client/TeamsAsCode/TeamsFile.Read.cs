@@ -81,20 +81,24 @@ namespace Cloudthread.Client.TeamsAsCode
             var firstIndexById = new Dictionary<string, int>(StringComparer.Ordinal);
             for (var i = 0; teamNodes is not null && i < teamNodes.Count; i++)
             {
-                var team = ReadTeam(teamNodes[i], i, issues);
-                if (team is null)
+                var (id, team) = ReadTeam(teamNodes[i], i, issues);
+                if (id is null)
                 {
                     continue;
                 }
 
-                if (firstIndexById.TryGetValue(team.Id, out var first))
+                // Checked also for a team with other problems, so that all of them are reported at once.
+                if (firstIndexById.TryGetValue(id, out var first))
                 {
-                    issues.Add(new ValidationIssue(TeamsFileException.PathOf(team.Id, i, IdKey), "duplicate team id (also Teams[" + first + "])", i));
+                    issues.Add(new ValidationIssue(TeamsFileException.PathOf(id, i, IdKey), "duplicate team id (also Teams[" + first + "])", i));
                     continue;
                 }
 
-                firstIndexById.Add(team.Id, i);
-                teams.Add(team);
+                firstIndexById.Add(id, i);
+                if (team is not null)
+                {
+                    teams.Add(team);
+                }
             }
 
             if (issues.Count > 0)
@@ -105,18 +109,20 @@ namespace Cloudthread.Client.TeamsAsCode
             return new TeamsDocument(source, teams);
         }
 
-        private static TeamDefinition? ReadTeam(object? node, int index, List<ValidationIssue> issues)
+        /// <summary>The team's id when it has a valid one, and the team when it has no problem.</summary>
+        private static (string? Id, TeamDefinition? Team) ReadTeam(object? node, int index, List<ValidationIssue> issues)
         {
             if (!(node is FileObject entries))
             {
                 issues.Add(new ValidationIssue(TeamsFileException.PathOf(null, index, null), "must be an object, not " + KindOf(node), index));
-                return null;
+                return (null, null);
             }
 
             var idNode = entries.Entries.FirstOrDefault(e => string.Equals(e.Key, IdKey, StringComparison.OrdinalIgnoreCase)).Value;
             var id = idNode as string;
             var values = new TeamValueReader(id, index, issues);
-            if (string.IsNullOrWhiteSpace(id) || id == "." || id == "..")
+            var validId = !(string.IsNullOrWhiteSpace(id) || id == "." || id == "..");
+            if (!validId)
             {
                 values.Add(IdKey, idNode is null ? "is required" : "must be a team id (a non-blank string other than '.' or '..'), not " + Describe(idNode));
             }
@@ -154,7 +160,7 @@ namespace Cloudthread.Client.TeamsAsCode
                 values.Add(nameof(Team.Name), "is required");
             }
 
-            return values.Failed ? null : new TeamDefinition(team, members);
+            return (validId ? id : null, values.Failed ? null : new TeamDefinition(team, members));
         }
 
         /// <summary>The entries of an object, each key once (a repeat, in any case, is reported and skipped).</summary>

@@ -118,9 +118,11 @@ public sealed class TeamsFileTests
     [Fact]
     public void Duplicate_team_ids_and_keys_are_errors()
     {
-        var ex = Rejected("""{ "Teams": [ { "Id": "a", "Name": "A" }, { "Id": "b", "Name": "B", "name": "again" }, { "Id": "a", "Name": "A2" } ] }""");
+        var ex = Rejected("""{ "Teams": [ { "Id": "a", "Name": "A", "Nope": 1 }, { "Id": "b", "Name": "B", "name": "again" }, { "Id": "a", "Name": "A2" } ] }""");
         Assert.Equal(
-            ["team 'b', key 'name': the key is given more than once", "team 'a', key 'Id': duplicate team id (also Teams[0])"],
+            ["team 'a', key 'Nope': unknown key (see about_Cloudthread_TeamsAsCode for the keys)",
+             "team 'b', key 'name': the key is given more than once",
+             "team 'a', key 'Id': duplicate team id (also Teams[0])"],
             ex.Issues.Select(i => i.ToString()));
     }
 
@@ -223,5 +225,26 @@ public sealed class TeamsFileTests
         Assert.Throws<ArgumentException>(() => TeamFields.Find("AwsServices")!.SetValue(team, "not a list"));
         Assert.Equal(["CustomStreamTokens"], TeamFields.All.Where(f => f.IsSecret).Select(f => f.Name));
         Assert.Equal("aws_account_ids", TeamFields.Find("AwsAccountIds")!.WireName);
+    }
+}
+
+public sealed class TeamsSchemaTests
+{
+    [Fact]
+    public void The_schema_in_the_repository_names_every_team_key_and_is_the_one_files_point_to()
+    {
+        var folder = new DirectoryInfo(AppContext.BaseDirectory);
+        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "CloudthreadPS.sln")))
+        {
+            folder = folder.Parent;
+        }
+
+        Assert.NotNull(folder);
+        using var schema = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(folder!.FullName, "schemas", "teams.schema.json")));
+        var team = schema.RootElement.GetProperty("definitions").GetProperty("team").GetProperty("properties");
+        Assert.Equal(
+            new[] { "Id" }.Concat(TeamFields.All.Select(f => f.Name)).Append("Members"),
+            team.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(TeamsFile.SchemaUri, schema.RootElement.GetProperty("$id").GetString());
     }
 }
