@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
@@ -36,7 +37,7 @@ namespace Cloudthread.PowerShell.Infrastructure
         }
 
         /// <summary>The plan from the organisation to the file (terminating when the file is wrong); null when the organisation cannot be read.</summary>
-        internal (TeamsSnapshot Organisation, System.Collections.Generic.IReadOnlyList<TeamChange> Changes)? Plan()
+        internal (TeamsSnapshot Organisation, IReadOnlyList<TeamChange> Changes)? Plan()
         {
             var document = ReadTeamsFile();
             var organisation = ReadOrganisation();
