@@ -228,6 +228,15 @@ Describe 'Sync-CtTeam' {
         Get-Plan $path | Should -Be @('- member carol@example.com from data')
     }
 
+    It 'reports the member changes of a team that could not be created as not applied' {
+        $path = Write-TeamsFile ($Edited -replace '"Id": "sre", "Name": "Site Reliability",', '"Id": "sre", "Name": "Site Reliability", "SlackChannel": "#nowhere",')
+        $null = Sync-CtTeam -Path $path -ErrorVariable err -ErrorAction SilentlyContinue
+        $err.TargetObject.Description | Should -Be @('+ team sre', '+ member carol@example.com to sre', '+ member dan@example.com to sre')
+        $err[1].ErrorDetails.Message | Should -BeLike "Team 'sre': '+ member carol@example.com to sre' was not applied: the team could not be created: *"
+        (Get-CtTeam).Id | Should -Not -Contain 'sre'
+        (Get-CtTeam platform).SlackChannel | Should -Be '#finops'
+    }
+
     It 'leaves a state that a rerun completes when the server fails in the middle' {
         Connect-TestEmulator $Emulator -With @{ MaxRetries = 0 }
         try {
