@@ -28,6 +28,9 @@
         'Get-CtTeamMember'
         'Add-CtTeamMember'
         'Remove-CtTeamMember'
+        'Export-CtTeam'
+        'Compare-CtTeam'
+        'Sync-CtTeam'
         'Get-CtSavingsOpportunity'
         'Invoke-CtApiRequest'
     )

@@ -44,5 +44,10 @@ namespace Cloudthread.PowerShell.Infrastructure
         public const string DataStreamTokenMissing = "DataStreamTokenMissing";
         public const string InvalidCustomDataCsv = "InvalidCustomDataCsv";
         public const string CsvPathNotFound = "CsvPathNotFound";
+
+        // Export-CtTeam, Compare-CtTeam, Sync-CtTeam
+        public const string InvalidTeamsFile = "InvalidTeamsFile";
+        public const string TeamsFileNotFound = "TeamsFileNotFound";
+        public const string TeamsFileNotWritten = "TeamsFileNotWritten";
     }
 }

@@ -98,38 +98,34 @@ namespace Cloudthread.PowerShell.Infrastructure
         [AllowEmptyCollection]
         public int[]? OpportunityPriority { get; set; }
 
-        /// <summary>The team filters given on the command line; a filter not given stays null ("leave as is").</summary>
-        internal TeamUpdate BoundFilters() => new TeamUpdate
+        /// <summary>
+        /// The team filters given on the command line; a filter not given stays null ("leave as is"). Parameters are
+        /// found by TeamFields' ParameterName, so the client's one list of fields decides what is sent.
+        /// </summary>
+        internal TeamUpdate BoundFilters()
         {
-            AwsAccountIds = ListOf(nameof(AwsAccountId), AwsAccountId),
-            AwsBillPayerAccountIds = ListOf(nameof(AwsBillPayerAccountId), AwsBillPayerAccountId),
-            AwsRegionNames = ListOf(nameof(AwsRegionName), AwsRegionName),
-            AwsServices = ListOf(nameof(AwsService), AwsService),
-            AwsTags = ListOf(nameof(AwsTag), AwsTag),
-            AwsAccountTags = ListOf(nameof(AwsAccountTag), AwsAccountTag),
-            GcpProjectNames = ListOf(nameof(GcpProjectName), GcpProjectName),
-            GcpBillingAccountIds = ListOf(nameof(GcpBillingAccountId), GcpBillingAccountId),
-            GcpSkuIds = ListOf(nameof(GcpSkuId), GcpSkuId),
-            GcpLocations = ListOf(nameof(GcpLocation), GcpLocation),
-            GcpServices = ListOf(nameof(GcpService), GcpService),
-            GcpLabels = ListOf(nameof(GcpLabel), GcpLabel),
-            CustomStreamTokens = ListOf(nameof(CustomStreamToken), CustomStreamToken),
-            CustomMetricNames = ListOf(nameof(CustomMetricName), CustomMetricName),
-            CustomDimensions = ListOf(nameof(CustomDimension), CustomDimension),
-            OpportunityPriorities = ListOf(nameof(OpportunityPriority), OpportunityPriority),
-        };
+            var update = new TeamUpdate();
+            foreach (var field in TeamFields.Filters)
+            {
+                if (MyInvocation.BoundParameters.TryGetValue(field.ParameterName, out var value))
+                {
+                    field.SetValue(update, ModelValue(field.Kind, value));
+                }
+            }
+
+            return update;
+        }
 
         /// <summary>True when the named parameter was given (so that null means "leave as is").</summary>
         internal bool IsBound(string parameterName) => MyInvocation.BoundParameters.ContainsKey(parameterName);
 
-        internal List<string>? ListOf(string parameterName, string[]? values) =>
-            IsBound(parameterName) ? (values ?? Array.Empty<string>()).ToList() : null;
-
-        internal List<int>? ListOf(string parameterName, int[]? values) =>
-            IsBound(parameterName) ? (values ?? Array.Empty<int>()).ToList() : null;
-
-        internal List<Dictionary<string, string>>? ListOf(string parameterName, IDictionary[]? values) =>
-            IsBound(parameterName) ? (values ?? Array.Empty<IDictionary>()).Select(ToStringDictionary).ToList() : null;
+        /// <summary>A bound list parameter as the model holds it; null (-AwsService $null) is empty, like @().</summary>
+        private static object ModelValue(TeamFieldKind kind, object? value) => kind switch
+        {
+            TeamFieldKind.IntegerList => ((int[]?)value ?? Array.Empty<int>()).ToList(),
+            TeamFieldKind.MapList => ((IDictionary[]?)value ?? Array.Empty<IDictionary>()).Select(ToStringDictionary).ToList(),
+            _ => ((string[]?)value ?? Array.Empty<string>()).ToList(),
+        };
 
         private static Dictionary<string, string> ToStringDictionary(IDictionary source)
         {
