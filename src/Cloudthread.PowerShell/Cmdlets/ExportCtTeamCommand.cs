@@ -14,7 +14,7 @@ namespace Cloudthread.PowerShell.Cmdlets
         {
             var fullPath = FullPath();
             var organisation = ReadOrganisation();
-            if (organisation is not null && ShouldProcess(fullPath, "Export " + organisation.Teams.Count + " teams"))
+            if (organisation is not null && ShouldProcessChange(fullPath, "Export " + organisation.Teams.Count + " teams"))
             {
                 WriteTeamsFile(organisation);
             }

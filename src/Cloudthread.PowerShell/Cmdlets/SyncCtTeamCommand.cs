@@ -95,7 +95,7 @@ namespace Cloudthread.PowerShell.Cmdlets
         /// </summary>
         private bool Approve(TeamChange change)
         {
-            if (!ShouldProcess(change.Description, "Apply '" + change.Description + "'?", "Sync-CtTeam"))
+            if (!ShouldProcessChange(change.Description, "Apply '" + change.Description + "'?", "Sync-CtTeam"))
             {
                 return false;
             }
@@ -111,7 +111,7 @@ namespace Cloudthread.PowerShell.Cmdlets
                 return true;
             }
 
-            return ShouldContinue("Apply '" + change.Description + "'? It removes what the teams file does not have.", "Sync-CtTeam -Prune", ref _yesToAllRemovals, ref _noToAllRemovals);
+            return ShouldContinueChange("Apply '" + change.Description + "'? It removes what the teams file does not have.", "Sync-CtTeam -Prune", ref _yesToAllRemovals, ref _noToAllRemovals);
         }
 
         /// <summary>One non-terminating error per change that was not applied, naming the team and the change.</summary>

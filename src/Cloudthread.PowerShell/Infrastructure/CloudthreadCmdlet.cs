@@ -125,40 +125,72 @@ namespace Cloudthread.PowerShell.Infrastructure
         /// <summary>
         /// ShouldProcess for a change, where a host that cannot ask (pwsh -NonInteractive, a scheduler) gets a
         /// terminating error that says what to add, instead of the engine's generic "Read and Prompt functionality
-        /// is not available".
+        /// is not available". Every change asks through these (ConfirmationTests keeps it so).
         /// </summary>
-        protected bool ShouldProcessChange(string target, string action) =>
-            AskingIfPossible(target, action, () => ShouldProcess(target, action));
+        protected bool ShouldProcessChange(string target, string action)
+        {
+            try
+            {
+                return ShouldProcess(target, action);
+            }
+            catch (PSInvalidOperationException ex)
+            {
+                throw ConfirmationNotPossible(target, action, ex);
+            }
+        }
+
+        /// <inheritdoc cref="ShouldProcessChange(string, string)"/>
+        protected bool ShouldProcessChange(string description, string warning, string caption)
+        {
+            try
+            {
+                return ShouldProcess(description, warning, caption);
+            }
+            catch (PSInvalidOperationException ex)
+            {
+                throw ConfirmationNotPossible(description, caption, ex);
+            }
+        }
 
         /// <inheritdoc cref="ShouldProcessChange(string, string)"/>
         protected bool ShouldProcessChange(string description, string warning, string caption, out ShouldProcessReason reason)
         {
-            var why = ShouldProcessReason.None;
-            var go = AskingIfPossible(description, caption, () => ShouldProcess(description, warning, caption, out why));
-            reason = why;
-            return go;
-        }
-
-        private bool AskingIfPossible(string target, string action, Func<bool> ask)
-        {
             try
             {
-                return ask();
+                return ShouldProcess(description, warning, caption, out reason);
             }
             catch (PSInvalidOperationException ex)
             {
-                // The engine throws this when a confirmation prompt meets a host that cannot prompt.
-                var name = MyInvocation.MyCommand.Name;
-                ThrowTerminatingError(ErrorRecordFactory.Invocation(
-                    ErrorIds.ConfirmationNotPossible,
-                    ErrorCategory.InvalidOperation,
-                    name + " needs a confirmation to '" + action + "' (" + target + "), and this PowerShell cannot ask for one: " +
-                    "it is non-interactive. Nothing was changed. Add -Confirm:$false to go ahead without asking, or -WhatIf to see what would change.",
-                    target,
-                    name + " ... -Confirm:$false",
-                    ex));
-                return false;
+                throw ConfirmationNotPossible(description, caption, ex);
             }
+        }
+
+        /// <summary>ShouldContinue (always asks) with the same answer for a host that cannot ask.</summary>
+        protected bool ShouldContinueChange(string query, string caption, ref bool yesToAll, ref bool noToAll)
+        {
+            try
+            {
+                return ShouldContinue(query, caption, ref yesToAll, ref noToAll);
+            }
+            catch (PSInvalidOperationException ex)
+            {
+                throw ConfirmationNotPossible(query, caption, ex);
+            }
+        }
+
+        private PipelineStoppedException ConfirmationNotPossible(string target, string action, Exception cause)
+        {
+            // The engine throws PSInvalidOperationException when a confirmation prompt meets a host that cannot prompt.
+            var name = MyInvocation.MyCommand.Name;
+            ThrowTerminatingError(ErrorRecordFactory.Invocation(
+                ErrorIds.ConfirmationNotPossible,
+                ErrorCategory.InvalidOperation,
+                name + " needs a confirmation to '" + action + "' (" + target + "), and this PowerShell cannot ask for one: " +
+                "it is non-interactive. Nothing more was changed. Add -Confirm:$false to go ahead without asking, or -WhatIf to see what would change.",
+                target,
+                name + " ... -Confirm:$false",
+                cause));
+            return new PipelineStoppedException(); // not reached: ThrowTerminatingError throws
         }
 
         /// <summary>Runs a client call that returns nothing.</summary>
