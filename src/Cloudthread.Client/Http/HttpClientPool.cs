@@ -31,8 +31,11 @@ namespace Cloudthread.Client.Http
         private static readonly Lazy<HttpClientPool> s_shared =
             new Lazy<HttpClientPool>(() => new HttpClientPool(DefaultHandlerLifetime), LazyThreadSafetyMode.ExecutionAndPublication);
 
-        private readonly ConcurrentDictionary<ProxyKey, string> _names = new ConcurrentDictionary<ProxyKey, string>();
-        private readonly ConcurrentDictionary<string, ProxyOptions?> _proxies = new ConcurrentDictionary<string, ProxyOptions?>(StringComparer.Ordinal);
+        // What makes two proxy settings the same handler chain: mode, address and credential, the credential by
+        // value (each Connect-Cloudthread builds a new NetworkCredential). Kept in memory only, never shown.
+        private readonly ConcurrentDictionary<(ProxyMode Mode, string? Address, string? User, string? Domain, string? Password), string> _names =
+            new ConcurrentDictionary<(ProxyMode, string?, string?, string?, string?), string>();
+        private readonly ConcurrentDictionary<string, ProxyOptions> _proxies = new ConcurrentDictionary<string, ProxyOptions>(StringComparer.Ordinal);
         private readonly ServiceProvider _services;
         private readonly IHttpClientFactory _factory;
         private int _count;
@@ -68,20 +71,29 @@ namespace Cloudthread.Client.Http
         public int HandlerChainsBuilt => Volatile.Read(ref _chainsBuilt);
 
         /// <summary>The named client for a connection's proxy settings, registered on first use.</summary>
-        public string NameFor(ProxyOptions? proxy) =>
-            _names.GetOrAdd(ProxyKey.Of(proxy), key =>
+        public string NameFor(ProxyOptions? proxy)
+        {
+            var key = (proxy?.Mode ?? ProxyMode.System, proxy?.Address?.OriginalString, proxy?.Credential?.UserName, proxy?.Credential?.Domain, proxy?.Credential?.Password);
+            return _names.GetOrAdd(key, k =>
             {
-                var name = "Cloudthread." + key.Mode.ToString().ToLowerInvariant() + "." + Interlocked.Increment(ref _count).ToString(CultureInfo.InvariantCulture);
-                _proxies[name] = key.Snapshot;
+                var name = "Cloudthread." + k.Mode.ToString().ToLowerInvariant() + "." + Interlocked.Increment(ref _count).ToString(CultureInfo.InvariantCulture);
+                // A copy, so a later change to the caller's ProxyOptions cannot change a registered client.
+                _proxies[name] = new ProxyOptions
+                {
+                    Mode = k.Mode,
+                    Address = k.Address is null ? null : new Uri(k.Address),
+                    Credential = proxy?.Credential is null ? null : new NetworkCredential(k.User, k.Password, k.Domain),
+                };
                 return name;
             });
+        }
 
         /// <summary>A client for one request: cheap, and disposing it leaves the pooled handlers alone.</summary>
         public HttpClient CreateClient(string name) => _factory.CreateClient(name);
 
         public void Dispose() => _services.Dispose();
 
-        private ProxyOptions? ProxyOf(string? name) =>
+        private ProxyOptions ProxyOf(string? name) =>
             name != null && _proxies.TryGetValue(name, out var proxy)
                 ? proxy
                 : throw new InvalidOperationException("No Cloudthread HTTP client is registered under the name '" + name + "'.");
@@ -125,63 +137,6 @@ namespace Cloudthread.Client.Http
             };
             ProxySelector.Select(proxy).ApplyTo(handler);
             return handler;
-        }
-
-        /// <summary>
-        /// What makes two proxy settings the same handler chain: mode, address and credential (compared by user,
-        /// domain and password, since each Connect-Cloudthread builds a new NetworkCredential). A copy is kept,
-        /// so a later change to the caller's ProxyOptions cannot change a registered client.
-        /// </summary>
-        private readonly struct ProxyKey : IEquatable<ProxyKey>
-        {
-            private ProxyKey(ProxyMode mode, string? address, string? user, string? domain, string? password)
-            {
-                Mode = mode;
-                Address = address;
-                User = user;
-                Domain = domain;
-                Password = password;
-            }
-
-            public ProxyMode Mode { get; }
-
-            private string? Address { get; }
-
-            private string? User { get; }
-
-            private string? Domain { get; }
-
-            private string? Password { get; }
-
-            public ProxyOptions? Snapshot => Mode == ProxyMode.System && Address is null && User is null
-                ? null
-                : new ProxyOptions
-                {
-                    Mode = Mode,
-                    Address = Address is null ? null : new Uri(Address),
-                    Credential = User is null && Password is null ? null : new NetworkCredential(User, Password, Domain),
-                };
-
-            public static ProxyKey Of(ProxyOptions? proxy) =>
-                new ProxyKey(
-                    proxy?.Mode ?? ProxyMode.System,
-                    proxy?.Address?.OriginalString,
-                    proxy?.Credential?.UserName,
-                    proxy?.Credential?.Domain,
-                    proxy?.Credential?.Password);
-
-            public bool Equals(ProxyKey other) =>
-                Mode == other.Mode
-                && string.Equals(Address, other.Address, StringComparison.Ordinal)
-                && string.Equals(User, other.User, StringComparison.Ordinal)
-                && string.Equals(Domain, other.Domain, StringComparison.Ordinal)
-                && string.Equals(Password, other.Password, StringComparison.Ordinal);
-
-            public override bool Equals(object? obj) => obj is ProxyKey other && Equals(other);
-
-            // The password takes no part in the hash: equal keys still compare it.
-            public override int GetHashCode() =>
-                ((int)Mode * 397) ^ (Address is null ? 0 : StringComparer.Ordinal.GetHashCode(Address)) ^ (User is null ? 0 : StringComparer.Ordinal.GetHashCode(User));
         }
     }
 }

@@ -29,7 +29,7 @@ public sealed class HttpClientPoolTests
         for (var i = 0; i < 1000; i++)
         {
             var options = new CloudthreadClientOptions { ApiKey = "key-" + i, Proxy = new ProxyOptions { Mode = ProxyMode.None } };
-            using var transport = new ApiTransport(options, RetryClock.Real, RetryRandom.Default, pool);
+            using var transport = TransportFactory.InPool(options, pool);
             names.Add(transport.ClientName);
         }
 
@@ -65,7 +65,7 @@ public sealed class HttpClientPoolTests
             Assert.DoesNotContain("secret", name);
         });
 
-        using var keyed = new ApiTransport(new CloudthreadClientOptions { ApiKey = "ct-key-never-in-a-name" }, RetryClock.Real, RetryRandom.Default, pool);
+        using var keyed = TransportFactory.InPool(new CloudthreadClientOptions { ApiKey = "ct-key-never-in-a-name" }, pool);
         Assert.DoesNotContain("ct-key", keyed.ClientName);
     }
 
@@ -94,8 +94,8 @@ public sealed class HttpClientPoolTests
         var first = TransportFactory.Options(server.BaseUri, firstLog);
         var second = TransportFactory.Options(server.BaseUri, secondLog);
         second.ApiKey = "ct-second-connection-key";
-        using var a = new ApiTransport(first, RetryClock.Real, RetryRandom.Default, pool);
-        using var b = new ApiTransport(second, RetryClock.Real, RetryRandom.Default, pool);
+        using var a = TransportFactory.InPool(first, pool);
+        using var b = TransportFactory.InPool(second, pool);
 
         await a.SendAsync(TransportFactory.Get("/teams"), CancellationToken.None);
         await b.SendAsync(TransportFactory.Get("/users"), CancellationToken.None);
@@ -115,7 +115,7 @@ public sealed class HttpClientPoolTests
         server.Then(200, "{}").Then(200, "{}");
         // One second is the factory's minimum lifetime.
         using var pool = new HttpClientPool(TimeSpan.FromSeconds(1));
-        using var transport = new ApiTransport(TransportFactory.Options(server.BaseUri), RetryClock.Real, RetryRandom.Default, pool);
+        using var transport = TransportFactory.InPool(TransportFactory.Options(server.BaseUri), pool);
 
         await transport.SendAsync(TransportFactory.Get("/teams"), CancellationToken.None);
         Assert.Equal(1, pool.HandlerChainsBuilt);
