@@ -95,6 +95,24 @@ public sealed class DependencyLoadContextTests : IDisposable
     }
 
     [Fact]
+    public void Everything_we_ship_that_the_shared_framework_has_at_our_version_or_later_comes_from_the_runtime()
+    {
+        // The general rule behind the list, which also covers System.Text.Json, Encodings.Web, DiagnosticSource...
+        CopyClientRuntimeLibraries();
+        string framework = System.Runtime.InteropServices.RuntimeEnvironment.GetRuntimeDirectory();
+        var superseded = RepositoryPaths.ClientRuntimeLibraries()
+            .Where(file => File.Exists(Path.Combine(framework, Path.GetFileName(file)))
+                && AssemblyName.GetAssemblyName(Path.Combine(framework, Path.GetFileName(file))).Version >= AssemblyName.GetAssemblyName(file).Version)
+            .Select(file => Path.GetFileNameWithoutExtension(file)!)
+            .ToList();
+        var context = DependencyLoadContext.Create(_policy);
+
+        Assert.Subset(superseded.ToHashSet(), FrameworkPolyfillNames.ToHashSet());   // the list is part of the rule, and holds here
+        Assert.All(superseded, name => Assert.Same(AssemblyLoadContext.Default, AssemblyLoadContext.GetLoadContext(context.LoadFromAssemblyName(new AssemblyName(name)))));
+        Assert.Empty(context.Assemblies);
+    }
+
+    [Fact]
     public void The_private_client_uses_the_runtime_Span_Memory_and_ValueTask()
     {
         CopyClientRuntimeLibraries();
