@@ -127,6 +127,25 @@ if (settings.Includes(5))
     input = null;
 }
 
+if (settings.Includes(7))
+{
+    // 7: what a connection costs (Connect-Cloudthread, and every cmdlet given -ApiKey, builds a client).
+    Console.WriteLine("Connections...");
+    static string Kib(double bytes) => (bytes / 1024).ToString("N1", CultureInfo.InvariantCulture) + " KiB";
+    await ResetEmulator();
+    Row("7. build an HTTP client factory and its first handler chain", ConnectionScenarios.BuildFactory(settings.Runs).ToString("N0", CultureInfo.InvariantCulture) + " µs", "once per process (before: once per connection and per -ApiKey call)");
+    Row("7. connect (build a client)", ConnectionScenarios.Connect(emulator, EmulatorOptions.DemoApiKey, settings.Runs).ToString("N1", CultureInfo.InvariantCulture) + " µs");
+    foreach (var factoryPerCall in new[] { false, true })
+    {
+        var label = factoryPerCall ? "7. for comparison, a factory per call (the former way)" : "7. 1,000 one-call -ApiKey invocations (client, GET /users, dispose)";
+        await ConnectionScenarios.OneCallApiKeyAsync(emulator, EmulatorOptions.DemoApiKey, 50, factoryPerCall);   // warm-up
+        var (perCall, allocated, retained) = await ConnectionScenarios.OneCallApiKeyAsync(emulator, EmulatorOptions.DemoApiKey, 1000, factoryPerCall);
+        Row(label + ": time per call", perCall.ToString("0.00", CultureInfo.InvariantCulture) + " ms");
+        Row(label + ": allocated per call", Kib(allocated));
+        Row(label + ": managed heap kept", Kib(retained), "after a full collection, compared with before");
+    }
+}
+
 // 6: PowerShell.
 var skipReason = "--in-process";
 if (!settings.Includes(6))

@@ -7,13 +7,14 @@ namespace Cloudthread.PowerShell.Isolation
     /// <summary>
     /// PowerShell 7: Cloudthread.Client is not next to the cmdlet assembly, so the default load context fails
     /// to find it and raises Resolving; this handler answers with the copy loaded in the private
-    /// <see cref="DependencyLoadContext"/>, which then loads every dependency of the client from Dependencies/.
+    /// <see cref="DependencyLoadContext"/>, which then loads the client's dependencies the runtime lacks (or has older) from
+    /// Dependencies/ and leaves the rest to the runtime.
     /// </summary>
     internal sealed class CoreDependencyResolver : IDisposable
     {
         private readonly DependencyLoadContext _context;
 
-        private CoreDependencyResolver(DependencyRequestPolicy policy) => _context = new DependencyLoadContext(policy);
+        private CoreDependencyResolver(DependencyRequestPolicy policy) => _context = DependencyLoadContext.Create(policy);
 
         public static IDisposable Install(DependencyRequestPolicy policy)
         {

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.IO;
 using System.Reflection;
 
@@ -6,7 +7,7 @@ namespace Cloudthread.PowerShell.Isolation
 {
     /// <summary>
     /// The pure decisions of dependency isolation, kept free of loading so they can be unit-tested:
-    /// which requests are ours, and which file answers them.
+    /// which requests are ours, which file answers them, and (PowerShell 7) whether the runtime's copy wins.
     /// </summary>
     internal sealed class DependencyRequestPolicy
     {
@@ -15,9 +16,19 @@ namespace Cloudthread.PowerShell.Isolation
 
         private readonly string _moduleDirectory;
         private readonly string _dependenciesDirectory;
+        private readonly Func<string, Version?> _runtimeVersion;
+        private readonly ConcurrentDictionary<string, Version?> _shippedVersions = new ConcurrentDictionary<string, Version?>(StringComparer.OrdinalIgnoreCase);
 
         public DependencyRequestPolicy(string moduleDirectory)
+            : this(moduleDirectory, name => RuntimeAssemblies.Current.VersionOf(name))
         {
+        }
+
+        /// <param name="moduleDirectory">The folder of the module (Dependencies/ is under it).</param>
+        /// <param name="runtimeVersion">The version the runtime provides for a simple name, or null when it provides none.</param>
+        internal DependencyRequestPolicy(string moduleDirectory, Func<string, Version?> runtimeVersion)
+        {
+            _runtimeVersion = runtimeVersion ?? throw new ArgumentNullException(nameof(runtimeVersion));
             if (string.IsNullOrEmpty(moduleDirectory))
             {
                 throw new ArgumentException("The module directory is required.", nameof(moduleDirectory));
@@ -47,6 +58,35 @@ namespace Cloudthread.PowerShell.Isolation
             string candidate = Path.Combine(_dependenciesDirectory, name + ".dll");
             return File.Exists(candidate) ? candidate : null;
         }
+
+        /// <summary>
+        /// PowerShell 7: the file to load into the private context, or null to let the runtime answer. The rule
+        /// (Microsoft Graph's): an assembly the runtime already provides comes from the runtime unless ours is
+        /// newer. So the .NET Framework polyfills (System.Memory, System.Buffers, System.Threading.Tasks.Extensions,
+        /// System.Runtime.CompilerServices.Unsafe...) and anything PowerShell carries at our version or later are
+        /// the runtime's, and Span, Memory and ValueTask in the client are the runtime's types; only what the
+        /// runtime lacks, or has in an older version than we ship, loads privately. Cloudthread.Client is always ours.
+        /// </summary>
+        public string? PrivateFile(AssemblyName requested)
+        {
+            string? file = DependencyFile(requested);
+            if (file is null || IsClient(requested))
+            {
+                return file;
+            }
+
+            Version? shipped = _shippedVersions.GetOrAdd(requested.Name!, _ => AssemblyVersion.Of(file));
+            return RuntimeWins(_runtimeVersion(requested.Name!), shipped, requested.Version) ? null : file;
+        }
+
+        /// <summary>
+        /// The runtime's copy wins when it exists, is at least the version we ship (or ours cannot be read), and
+        /// can satisfy the version asked for (the default context refuses an older one than asked).
+        /// </summary>
+        internal static bool RuntimeWins(Version? runtime, Version? shipped, Version? requested) =>
+            runtime != null
+            && (shipped is null || runtime >= shipped)
+            && (requested is null || runtime >= requested);
 
         /// <summary>
         /// Whether an assembly at this location belongs to the module (its root or Dependencies/),

@@ -125,6 +125,12 @@ Describe 'Dependency isolation' -Skip:(-not $isBuiltLayout) {
         & dotnet publish $fixture -c Release -o $conflictDirectory --nologo | Out-Null
         if ($LASTEXITCODE -ne 0) { throw "dotnet publish of the conflict fixture failed ($LASTEXITCODE)." }
         $Emulator = Start-TestEmulator
+
+        # A fresh process: the conflicting assemblies must be loaded before Cloudthread ever was.
+        $probe = Join-Path $RepoRoot 'tests/fixtures/ConflictingDependencies/Invoke-IsolationProbe.ps1'
+        $probeOutput = & $Shell -NoProfile -NonInteractive -File $probe -ModulePath $ManifestPath -ConflictDirectory $conflictDirectory -BaseUri $Emulator.BaseUri -DemoApiKey $Emulator.ApiKey
+        $ProbeExitCode = $LASTEXITCODE
+        $ProbeResult = @($probeOutput)[-1] | ConvertFrom-Json   # the probe writes one compressed JSON line, last
     }
 
     AfterAll {
@@ -132,11 +138,8 @@ Describe 'Dependency isolation' -Skip:(-not $isBuiltLayout) {
     }
 
     It 'imports and runs a cmdlet after other versions of System.Text.Json and Microsoft.Extensions.Http were loaded' {
-        # A fresh process: the conflicting assemblies must be loaded before Cloudthread ever was.
-        $probe = Join-Path $RepoRoot 'tests/fixtures/ConflictingDependencies/Invoke-IsolationProbe.ps1'
-        $json = & $Shell -NoProfile -NonInteractive -File $probe -ModulePath $ManifestPath -ConflictDirectory $conflictDirectory -BaseUri $Emulator.BaseUri -DemoApiKey $Emulator.ApiKey
-        $LASTEXITCODE | Should -Be 0
-        $result = @($json)[-1] | ConvertFrom-Json   # the probe writes one compressed JSON line, last
+        $ProbeExitCode | Should -Be 0
+        $result = $ProbeResult
 
         $result.Error | Should -BeNullOrEmpty
         # The precondition: the other Microsoft.Extensions.Http really was in the session first.
@@ -144,12 +147,34 @@ Describe 'Dependency isolation' -Skip:(-not $isBuiltLayout) {
         if ($result.Edition -eq 'Desktop') {
             $result.PreloadedVersions.'System.Text.Json' | Should -Match '^6\.'
         }
-        # And the module still works, on its own versions.
+        # And the module still works.
         $result.UserIds | Should -Contain 'u-1001'
-        $result.ClientJsonVersion | Should -Match '^8\.'
-        if ($result.Edition -eq 'Core') {
-            $result.ClientLoadContext | Should -Be 'Cloudthread.PowerShell.Isolation.DependencyLoadContext'
+        if ($result.Edition -eq 'Desktop') {
+            # Windows PowerShell 5.1 (not run here): on our own copies, loaded only for our own requests.
+            $result.ClientJsonVersion | Should -Match '^8\.'
         }
+    }
+
+    It 'on PowerShell 7, loads privately only what the runtime lacks or has older, in a named context' -Skip:($PSVersionTable.PSEdition -ne 'Core') {
+        $result = $ProbeResult
+        $result.Error | Should -BeNullOrEmpty
+
+        $result.ClientLoadContext | Should -Be 'Cloudthread.PowerShell.Isolation.DependencyLoadContext'
+        $result.ClientContextName | Should -Be 'Cloudthread'
+        # The client's Span, Memory and ValueTask are the session's types, not same-named private copies.
+        $result.RuntimeTypes.Span | Should -BeTrue
+        $result.RuntimeTypes.Memory | Should -BeTrue
+        $result.RuntimeTypes.ValueTask | Should -BeTrue
+        foreach ($polyfill in $result.FromRuntime.PSObject.Properties) {
+            $polyfill.Value | Should -BeTrue -Because "$($polyfill.Name) is provided by the runtime"
+        }
+        # The runtime's System.Text.Json is newer than our 8.x: the runtime's is used.
+        $result.ClientJsonFromRuntime | Should -BeTrue
+        # PowerShell does not carry Microsoft.Extensions.Http: ours (8.x), privately, beside the preloaded 6.0.
+        $result.ClientHttpVersion | Should -Match '^8\.'
+        $result.PrivateAssemblies | Should -Contain 'Cloudthread.Client'
+        $result.PrivateAssemblies | Should -Contain 'Microsoft.Extensions.Http'
+        $result.PrivateAssemblies | Where-Object { $_ -notmatch '^(Cloudthread\.Client|CsvHelper|Microsoft\.Extensions\..+)$' } | Should -BeNullOrEmpty
     }
 }
 

@@ -1,29 +1,26 @@
 using System;
 using System.Collections.Generic;
-using System.Net;
 using System.Net.Http;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Cloudthread.Client.Http
 {
     /// <summary>
-    /// The shared HTTP core: one HttpClient per connection, built with Microsoft.Extensions.Http from the
-    /// handler chain (outermost first: API key, logging, retry), proxy and TLS policy, User-Agent.
+    /// The shared HTTP core of one connection. Requests go through the process-wide <see cref="HttpClientPool"/>
+    /// (Microsoft.Extensions.Http: handler chain outermost first API key, logging, retry; proxy and TLS policy in
+    /// the pooled primary handler; User-Agent), under the named client for this connection's proxy settings.
     /// The base URI is checked and fixed at construction (HTTPS, or plain HTTP to loopback only); the API
-    /// key, retry options, timeout and logger are read at each call.
+    /// key, retry options, timeout and logger are read at each call. Cheap to create: a one-call -ApiKey
+    /// builds no handlers and no service provider.
     /// </summary>
     internal sealed class ApiTransport : IDisposable
     {
-        private const string ClientName = "Cloudthread";
-
-        private readonly ServiceProvider _services;
-        private readonly HttpClient _client;
+        private readonly HttpClientPool _pool;
+        private readonly string _clientName;
+        private readonly TransportConnection _connection;
         private readonly string _basePath;
-        private HttpMessageHandler? _primaryHandler;
         private int _disposed;
 
         public ApiTransport(CloudthreadClientOptions options)
@@ -33,30 +30,25 @@ namespace Cloudthread.Client.Http
 
         /// <summary>For tests: a clock that records waits, and a fixed jitter.</summary>
         internal ApiTransport(CloudthreadClientOptions options, RetryClock clock, Func<double> random)
+            : this(options, clock, random, HttpClientPool.Shared)
+        {
+        }
+
+        /// <summary>For tests: a pool of their own (say, with a short handler lifetime).</summary>
+        internal ApiTransport(CloudthreadClientOptions options, RetryClock clock, Func<double> random, HttpClientPool pool)
         {
             Options = options ?? throw new ArgumentNullException(nameof(options));
             TransportSettings.Validate(options);
             BaseUri = options.BaseUri;
             _basePath = BaseUri.GetLeftPart(UriPartial.Path).TrimEnd('/');
-            var proxy = ProxySelector.Select(options.Proxy);
-
-            var services = new ServiceCollection();
-            services.AddHttpClient(ClientName)
-                .ConfigurePrimaryHttpMessageHandler(() => _primaryHandler = CreatePrimaryHandler(proxy))
-                .AddHttpMessageHandler(() => new ApiKeyHandler(options))
-                .AddHttpMessageHandler(() => new LoggingHandler(options))
-                .AddHttpMessageHandler(() => new RetryHandler(options, clock, random))
-                // One handler chain for the life of the connection: this transport owns and disposes it.
-                .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
-                .RemoveAllLoggers();
-            _services = services.BuildServiceProvider();
-
-            _client = _services.GetRequiredService<IHttpClientFactory>().CreateClient(ClientName);
-            // Each attempt has its own timeout in the retry handler; the client-wide one would cut retries short.
-            _client.Timeout = Timeout.InfiniteTimeSpan;
-            _client.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", UserAgent.Value);
-            _client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+            _pool = pool ?? throw new ArgumentNullException(nameof(pool));
+            // The proxy is fixed here, like the base URI; it picks the pooled handler chain.
+            _clientName = pool.NameFor(options.Proxy);
+            _connection = new TransportConnection(options, clock, random);
         }
+
+        /// <summary>The named client of the pool this transport sends through (for tests and diagnostics; no secrets).</summary>
+        internal string ClientName => _clientName;
 
         public CloudthreadClientOptions Options { get; }
 
@@ -95,11 +87,14 @@ namespace Cloudthread.Client.Http
                 RequestProperties.SetRetryMode(message, request.RetryMode);
                 RequestProperties.SetDisplayPath(message, displayPath);
                 RequestSecrets.Attach(message, secrets);
+                _connection.AttachTo(message);
 
                 HttpResponseMessage response;
                 try
                 {
-                    response = await _client.SendAsync(message, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+                    // A client per request, as the factory means it, so the pooled handlers can be rotated
+                    // underneath; it owns no handler and needs no disposing.
+                    response = await _pool.CreateClient(_clientName).SendAsync(message, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
                 }
                 catch (TransportFailureException failure)
                 {
@@ -148,14 +143,8 @@ namespace Cloudthread.Client.Http
 
         public void Dispose()
         {
-            if (Interlocked.Exchange(ref _disposed, 1) != 0)
-            {
-                return;
-            }
-
-            _client.Dispose();
-            _services.Dispose();
-            _primaryHandler?.Dispose();
+            // The pooled handlers belong to the process-wide pool, not to this connection.
+            Interlocked.Exchange(ref _disposed, 1);
         }
 
         /// <summary>The request's path and escaped query, relative to the base URI's path.</summary>
@@ -176,19 +165,6 @@ namespace Cloudthread.Client.Http
             }
 
             return builder.ToString();
-        }
-
-        private static HttpClientHandler CreatePrimaryHandler(ProxySelection proxy)
-        {
-            var handler = new HttpClientHandler
-            {
-                // A redirect could carry the x-api-key header to another host: surface it as an error instead.
-                AllowAutoRedirect = false,
-                UseCookies = false,
-                AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
-            };
-            proxy.ApplyTo(handler);
-            return handler;
         }
     }
 }

@@ -11,17 +11,14 @@ namespace Cloudthread.Client.Http
     /// <summary>
     /// One Summary line per call (method, path, status, elapsed, bytes each way, attempts) and, at Detail,
     /// the request and the final response with headers and bodies. Every line goes through the redactor.
-    /// Sits outside the retry handler, so it sees the call as the caller made it.
+    /// Sits outside the retry handler, so it sees the call as the caller made it. The logger is the request's
+    /// connection's (<see cref="TransportConnection"/>): the handler is stateless, one per pooled chain.
     /// </summary>
     internal sealed class LoggingHandler : DelegatingHandler
     {
-        private readonly CloudthreadClientOptions _options;
-
-        public LoggingHandler(CloudthreadClientOptions options) => _options = options;
-
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
-            var logger = PipelineLog.Resolve(_options);
+            var logger = PipelineLog.Resolve(TransportConnection.Of(request).Options);
             if (!PipelineLog.IsEnabled(logger, CloudthreadLogLevel.Summary))
             {
                 return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);

@@ -20,28 +20,19 @@ namespace Cloudthread.Client.Http
     {
         private const string GiveUpReasonKey = "Cloudthread.GiveUpReason";
 
-        private readonly CloudthreadClientOptions _options;
-        private readonly RetryClock _clock;
-        private readonly Func<double> _random;
-
-        public RetryHandler(CloudthreadClientOptions options, RetryClock clock, Func<double> random)
-        {
-            _options = options;
-            _clock = clock;
-            _random = random;
-        }
-
         /// <summary>Why the retries stopped before MaxAttempts, for the error message.</summary>
         public static string? GetGiveUpReason(HttpRequestMessage request) =>
             request.Properties.TryGetValue(GiveUpReasonKey, out var value) ? value as string : null;
 
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
+            // Stateless (one per pooled chain): the options, clock and jitter are the request's connection's.
+            var connection = TransportConnection.Of(request);
             var mode = RequestProperties.GetRetryMode(request);
-            var retry = _options.Retry ?? new RetryOptions();
+            var retry = connection.Options.Retry ?? new RetryOptions();
             var maxAttempts = mode == RetryMode.None ? 1 : Math.Max(1, retry.MaxAttempts);
-            var timeout = _options.AttemptTimeout;
-            var started = _clock.Elapsed;
+            var timeout = connection.Options.AttemptTimeout;
+            var started = connection.Clock.Elapsed;
             var body = await BodyTemplate.CreateAsync(request.Content).ConfigureAwait(false);
 
             for (var attempt = 1; ; attempt++)
@@ -102,7 +93,7 @@ namespace Cloudthread.Client.Http
 
                     retryable = RetryPolicy.IsRetryableStatus(status, mode);
                     description = DescribeStatus(response);
-                    retryAfter = RetryPolicy.ParseRetryAfter(response.Headers.RetryAfter, _clock.UtcNow);
+                    retryAfter = RetryPolicy.ParseRetryAfter(response.Headers.RetryAfter, connection.Clock.UtcNow);
                 }
                 else if (timedOut)
                 {
@@ -117,7 +108,7 @@ namespace Cloudthread.Client.Http
                 }
 
                 RetryDecision decision = retryable && attempt < maxAttempts
-                    ? RetryPolicy.Decide(attempt, retry, _clock.Elapsed - started, retryAfter, _random())
+                    ? RetryPolicy.Decide(attempt, retry, connection.Clock.Elapsed - started, retryAfter, connection.Random())
                     : RetryDecision.GiveUp(null);
 
                 if (!decision.ShouldRetry)
@@ -134,13 +125,13 @@ namespace Cloudthread.Client.Http
 
                 LogRetry(request, response, description, attempt, maxAttempts, decision.Delay);
                 response?.Dispose();
-                await _clock.DelayAsync(decision.Delay, cancellationToken).ConfigureAwait(false);
+                await connection.Clock.DelayAsync(decision.Delay, cancellationToken).ConfigureAwait(false);
             }
         }
 
-        private void LogRetry(HttpRequestMessage request, HttpResponseMessage? response, string description, int attempt, int maxAttempts, TimeSpan delay)
+        private static void LogRetry(HttpRequestMessage request, HttpResponseMessage? response, string description, int attempt, int maxAttempts, TimeSpan delay)
         {
-            var logger = PipelineLog.Resolve(_options);
+            var logger = PipelineLog.Resolve(TransportConnection.Of(request).Options);
             if (!PipelineLog.IsEnabled(logger, CloudthreadLogLevel.Summary))
             {
                 return;

@@ -30,6 +30,9 @@ internal static class TransportFactory
         return new ApiTransport(options, clock, () => jitter);
     }
 
+    /// <summary>A transport that sends through a pool of the test's own instead of the process-wide one.</summary>
+    public static ApiTransport InPool(CloudthreadClientOptions options, HttpClientPool pool) => new(options, RetryClock.Real, RetryRandom.Default, pool);
+
     public static ApiRequest Get(string path) => new(HttpMethod.Get, path);
 
     public static ApiRequest PostJson(string path, string json, RetryMode mode = RetryMode.Idempotent) =>
