@@ -297,7 +297,8 @@ function Invoke-PesterTask {
     Set-StrictMode -Off
     $ErrorActionPreference = 'Continue'
     try {
-        $result = Invoke-Pester -Configuration $config
+        # The run object is the last thing written: a suite's stray output must not hide it.
+        $result = Invoke-Pester -Configuration $config | Select-Object -Last 1
     }
     finally {
         $ErrorActionPreference = 'Stop'
