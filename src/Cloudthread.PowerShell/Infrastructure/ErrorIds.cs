@@ -35,6 +35,9 @@ namespace Cloudthread.PowerShell.Infrastructure
         public const string Timeout = "Timeout";
         public const string NotSupported = "NotSupported";
         public const string UserCreationNotSupported = "UserCreationNotSupported";
+        public const string ResponseTooLarge = "ResponseTooLarge";
+        public const string RedirectNotFollowed = "RedirectNotFollowed";
+        public const string InvalidResponse = "InvalidResponse";
         public const string UnexpectedError = "UnexpectedError";
 
         // Send-CtCustomData
