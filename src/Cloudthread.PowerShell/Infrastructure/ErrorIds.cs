@@ -46,5 +46,8 @@ namespace Cloudthread.PowerShell.Infrastructure
         public const string DataStreamTokenMissing = "DataStreamTokenMissing";
         public const string InvalidCustomDataCsv = "InvalidCustomDataCsv";
         public const string CsvPathNotFound = "CsvPathNotFound";
+
+        // -FailedPointsPath / -FailedEventsPath
+        public const string FailedItemsFileNotWritten = "FailedItemsFileNotWritten";
     }
 }
