@@ -8,13 +8,6 @@ namespace Cloudthread.Emulator.Tests;
 /// <summary>Text that is not text, control characters in names, broken and stalled requests: 400s and dropped connections, never a 500 or a hang.</summary>
 public sealed class HostileRequestTests : IAsyncLifetime
 {
-    private static readonly (string Method, string Path)[] BodyOperations =
-    [
-        ("POST", "/streams/ingest"), ("POST", "/events"), ("POST", "/users"), ("POST", "/teams"),
-        ("PATCH", "/teams/platform"), ("POST", "/teams/platform/members/assign"), ("POST", "/teams/platform/members/delete"),
-        ("POST", "/cost-optimization/opportunities/list"),
-    ];
-
     private TestEmulator _emu = null!;
 
     public async Task InitializeAsync() => _emu = await TestEmulator.StartAsync();
@@ -30,7 +23,7 @@ public sealed class HostileRequestTests : IAsyncLifetime
     [Fact]
     public async Task A_lone_surrogate_in_a_string_is_a_400_on_every_body_endpoint()
     {
-        foreach (var (method, path) in BodyOperations)
+        foreach (var (method, path) in BadInputTests.Operations)
         {
             var result = await _emu.SendAsync(new HttpMethod(method), path, EveryField("\\ud800"));
             Assert.True(result.Code == 400, $"{method} {path}: {result.Code} {result.Body}");
@@ -57,7 +50,7 @@ public sealed class HostileRequestTests : IAsyncLifetime
             }
         }
 
-        foreach (var (method, path) in BodyOperations)
+        foreach (var (method, path) in BadInputTests.Operations)
         {
             var result = await _emu.SendAsync(new HttpMethod(method), path, null, customize: request =>
             {

@@ -20,14 +20,17 @@ BeforeAll {
         Set-Content -LiteralPath $Path -Value $lines
     }
 
-    # Runs a script in its own runspace, stops it after $StopAfterSec (as Ctrl+C does), returns the instance.
+    # Runs a script in its own runspace and stops it (as Ctrl+C does) once the emulator's stats satisfy $Until
+    # (so that a slow start on a busy machine cannot stop it too early); returns the instance.
     function Invoke-AndStop {
-        param([scriptblock] $Script, [object[]] $Arguments, [double] $StopAfterSec)
+        param([scriptblock] $Script, [object[]] $Arguments, [scriptblock] $Until)
         $shell = [powershell]::Create()
         $null = $shell.AddScript($Script)
         foreach ($argument in $Arguments) { $null = $shell.AddArgument($argument) }
         $null = $shell.BeginInvoke()
-        Start-Sleep -Milliseconds ($StopAfterSec * 1000)
+        $deadline = [datetime]::UtcNow.AddSeconds(60)
+        while (-not (& $Until (Get-TestEmulatorStat $script:Emulator)) -and [datetime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
+        Start-Sleep -Milliseconds 300
         $shell.Stop()
         $shell
     }
@@ -57,7 +60,7 @@ Describe 'Every stop ends with one report' {
         $csv = Join-Path $TestDrive 'stop-read.csv'
         New-PointCsv -Path $csv -Count 20000
         Set-TestEmulatorFault $script:Emulator @{ latency_ms = 400 }
-        $shell = Invoke-AndStop $script:SendFromPath @($script:Manifest, $script:Emulator.BaseUri, $script:Emulator.ApiKey, $script:Emulator.DataStreamToken, $csv, @{ PassThru = $true; BatchSize = 200 }) -StopAfterSec 3
+        $shell = Invoke-AndStop $script:SendFromPath @($script:Manifest, $script:Emulator.BaseUri, $script:Emulator.ApiKey, $script:Emulator.DataStreamToken, $csv, @{ PassThru = $true; BatchSize = 200 }) -Until { param($stats) $stats.ingest_requests -ge 4 }
         try {
             $shell.InvocationStateInfo.State | Should -Be 'Stopped'
             @($shell.Streams.Warning) | Should -HaveCount 1
@@ -76,7 +79,7 @@ Describe 'Every stop ends with one report' {
         $csv = Join-Path $TestDrive 'stop-flush.csv'
         New-PointCsv -Path $csv -Count 300
         Set-TestEmulatorFault $script:Emulator @{ latency_ms = 5000 }
-        $shell = Invoke-AndStop $script:SendFromPath @($script:Manifest, $script:Emulator.BaseUri, $script:Emulator.ApiKey, $script:Emulator.DataStreamToken, $csv, @{ PassThru = $PassThru }) -StopAfterSec 2.5
+        $shell = Invoke-AndStop $script:SendFromPath @($script:Manifest, $script:Emulator.BaseUri, $script:Emulator.ApiKey, $script:Emulator.DataStreamToken, $csv, @{ PassThru = $PassThru }) -Until { param($stats) $stats.requests -ge 1 }
         try {
             @($shell.Streams.Warning) | Should -HaveCount 1
             $shell.Streams.Warning[0].Message | Should -Match '0 point\(s\) stored \(confirmed\), 300 may or may not have been stored'
@@ -97,7 +100,7 @@ Describe 'Every stop ends with one report' {
             $start = [datetime]::new(2032, 6, 1, 0, 0, 0, [DateTimeKind]::Utc)
             0..49 | ForEach-Object { [pscustomobject]@{ Timestamp = $start.AddHours($_); MetricName = 'rel-piped'; MetricValue = $_; Team = 'a,b "c"' } } |
                 Send-CtCustomData -PassThru -FailedPointsPath $Failed
-        } @($script:Manifest, $script:Emulator.BaseUri, $script:Emulator.ApiKey, $script:Emulator.DataStreamToken, $failed) -StopAfterSec 2.5
+        } @($script:Manifest, $script:Emulator.BaseUri, $script:Emulator.ApiKey, $script:Emulator.DataStreamToken, $failed) -Until { param($stats) $stats.requests -ge 1 }
         try {
             @($shell.Streams.Warning) | Should -HaveCount 1
             $shell.Streams.Warning[0].Message | Should -Match '50 may or may not have been stored'

@@ -490,12 +490,13 @@ namespace Cloudthread.PowerShell.Cmdlets
                 KeepUnconfirmed(result);
             }
 
-            if (summary.DryRun)
+            var saved = summary.DryRun ? null : SaveUnconfirmed(summary.Sent);
+            if (summary.DryRun || summary.Accepted == 0)
             {
+                // Nothing was ever to be stored (a dry run, or stopped before the first valid point): nothing to report.
                 return;
             }
 
-            var saved = SaveUnconfirmed(summary.Sent);
             var message = string.Format(
                 CultureInfo.InvariantCulture,
                 "Send-CtCustomData stopped after {5} input item(s): {0} point(s) stored (confirmed), {1} may or may not have been stored (in flight, or failed without an answer that proves either), {2} not stored (not sent, or refused); {3} invalid item(s) skipped; input after that was not read. {4}",

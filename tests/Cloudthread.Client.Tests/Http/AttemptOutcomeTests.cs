@@ -103,16 +103,4 @@ public sealed class AttemptOutcomeTests
         Assert.Equal(CloudthreadErrorKind.Redirected, error.Kind);
         Assert.Contains("elsewhere.example", error.Message, StringComparison.Ordinal);
     }
-
-    [Fact]
-    public void A_base_uri_with_user_information_is_refused_without_showing_it()
-    {
-        var options = TransportFactory.Options(new Uri("http://user:S3cret@127.0.0.1:9/"));
-
-        var error = Assert.Throws<CloudthreadException>(() => new ApiTransport(options));
-
-        Assert.Equal(CloudthreadErrorKind.Configuration, error.Kind);
-        Assert.DoesNotContain("S3cret", error.Message, StringComparison.Ordinal);
-        Assert.Contains("user information", error.Message, StringComparison.Ordinal);
-    }
 }
