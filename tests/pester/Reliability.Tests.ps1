@@ -178,6 +178,27 @@ Describe 'Resend is one line' {
         ($stored.custom_dimensions.Region | Sort-Object -Unique) | Should -Be @('r0', 'r1', 'r2', 'r3')
     }
 
+    It 'a -Path run ended by -ErrorAction Stop keeps the failed, the stopped and the unread points: one resend finishes the file' {
+        $csv = Join-Path $TestDrive 'runbook.csv'
+        $failed = Join-Path $TestDrive 'runbook-failed.csv'
+        New-PointCsv -Path $csv -Count 3000 -Prefix 'rel-runbook-'
+        Connect-TestEmulator $script:Emulator -With @{ MaxRetries = 0 }
+        Set-TestEmulatorFault $script:Emulator @{ throttle_rate = 0.5; retry_after_seconds = 0 }
+        $caught = $null
+        try { Send-CtCustomData -Path $csv -BatchSize 100 -ThrottleLimit 1 -FailedPointsPath $failed -ErrorAction Stop -WarningVariable warn -WarningAction SilentlyContinue }
+        catch { $caught = $_ }
+        $caught.FullyQualifiedErrorId | Should -Be (Get-ExpectedErrorId 'CustomDataBatchFailed' 'SendCtCustomDataCommand')
+        $warn | Should -HaveCount 1
+        $warn[0] | Should -Match 'more point\(s\) of the file were not read'
+        $stored = Get-StoredCount 'rel-runbook-'
+        # Every point is stored or in the file (a request cancelled in flight may be both).
+        (@(Import-Csv -LiteralPath $failed).Count + $stored) | Should -BeGreaterOrEqual 3000
+
+        Set-TestEmulatorFault $script:Emulator @{ throttle_rate = 0 }
+        Send-CtCustomData -Path $failed -ErrorAction Stop
+        Get-StoredCount 'rel-runbook-' | Should -Be 3000
+    }
+
     It 'Add-CtEvent -FailedEventsPath writes the events not confirmed, and Import-Csv | Add-CtEvent sends them' {
         $failed = Join-Path $TestDrive 'failed-events.csv'
         Connect-TestEmulator $script:Emulator -With @{ MaxRetries = 0 }

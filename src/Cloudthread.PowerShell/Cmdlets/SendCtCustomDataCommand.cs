@@ -50,6 +50,7 @@ namespace Cloudthread.PowerShell.Cmdlets
         private bool _anyProgress;
         private int _itemsSinceClock;
         private string? _failedPointsFile;
+        private string? _csvPartlyRead;
         private bool _ended;
 
         /// <summary>
@@ -357,10 +358,12 @@ namespace Cloudthread.PowerShell.Cmdlets
             using var reading = CancellationTokenSource.CreateLinkedTokenSource(CancellationToken);
             var token = reading.Token;
             var worker = Task.Run(() => ingestion.AddCsv(path, dimensions, token), token);
+            _csvPartlyRead = path;
             Pump(ingestion, worker, reading);
             try
             {
                 worker.GetAwaiter().GetResult();
+                _csvPartlyRead = null;
             }
             catch (CloudthreadValidationException ex)
             {
@@ -490,6 +493,7 @@ namespace Cloudthread.PowerShell.Cmdlets
                 KeepUnconfirmed(result);
             }
 
+            var unread = summary.DryRun ? "input after that was not read" : KeepUnreadCsv(ingestion.NextInputIndex);
             var saved = summary.DryRun ? null : SaveUnconfirmed(summary.Sent);
             if (summary.DryRun || summary.Accepted == 0)
             {
@@ -499,7 +503,7 @@ namespace Cloudthread.PowerShell.Cmdlets
 
             var message = string.Format(
                 CultureInfo.InvariantCulture,
-                "Send-CtCustomData stopped after {5} input item(s): {0} point(s) stored (confirmed), {1} may or may not have been stored (in flight, or failed without an answer that proves either), {2} not stored (not sent, or refused); {3} invalid item(s) skipped; input after that was not read. {4}",
+                "Send-CtCustomData stopped after {5} input item(s): {0} point(s) stored (confirmed), {1} may or may not have been stored (in flight, or failed without an answer that proves either), {2} not stored (not sent, or refused); {3} invalid item(s) skipped; {6}. {4}",
                 summary.Sent,
                 summary.MayHaveBeenStored,
                 summary.NotStored,
@@ -507,7 +511,8 @@ namespace Cloudthread.PowerShell.Cmdlets
                 saved ?? (summary.Sent == summary.Accepted
                     ? string.Empty
                     : "Sending the points not confirmed again is safe (ingest is an upsert); -FailedPointsPath keeps them in a file that -Path takes back."),
-                ingestion.NextInputIndex);
+                ingestion.NextInputIndex,
+                unread);
             WriteReport(message.TrimEnd());
         }
 
@@ -521,6 +526,37 @@ namespace Cloudthread.PowerShell.Cmdlets
             {
                 Host?.UI?.WriteWarningLine(message);
             }
+        }
+
+        /// <summary>
+        /// With -Path and -FailedPointsPath, a run stopped while reading keeps the rest of the file too (as points, so
+        /// that one resend finishes the whole file); returns what the report says of the input not read.
+        /// </summary>
+        private string KeepUnreadCsv(long recordsRead)
+        {
+            if (_failedPointsFile is null || _csvPartlyRead is not { } path)
+            {
+                return "input after that was not read";
+            }
+
+            IReadOnlyList<CustomDataPoint> rest;
+            long invalid;
+            try
+            {
+                rest = UnreadCsvPoints.Read(path, DimensionProperty, recordsRead, AggregationFunction, out invalid);
+            }
+            catch (Exception ex) when (ex is System.IO.IOException or UnauthorizedAccessException or CloudthreadException)
+            {
+                return "input after that was not read (and could not be read for -FailedPointsPath: " + ex.Message + ")";
+            }
+
+            foreach (var point in rest)
+            {
+                _unconfirmed.Add(new KeyValuePair<CustomDataPoint, string>(point, "not read: the run stopped first (not stored)"));
+            }
+
+            return string.Format(
+                CultureInfo.InvariantCulture, "{0} more point(s) of the file were not read ({1} invalid record(s) of them left out)", rest.Count, invalid);
         }
 
         /// <summary>Keeps the points of a failed or cancelled request, with why, for -FailedPointsPath.</summary>

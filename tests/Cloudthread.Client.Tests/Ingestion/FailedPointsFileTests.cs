@@ -54,4 +54,19 @@ public sealed class FailedPointsFileTests : IDisposable
             Assert.Equal(point.Dimensions.OrderBy(d => d.Key), match.p.Dimensions.OrderBy(d => d.Key));
         }
     }
+
+    [Fact]
+    public void The_unread_rest_of_a_csv_file_is_read_from_the_first_record_not_read_leaving_invalid_records_out()
+    {
+        var path = Path.Combine(_folder, "input.csv");
+        File.WriteAllText(path, "Timestamp,MetricName,MetricValue,agg,Region\n"
+            + "2026-01-01 00:00:00,a,1,,eu\n2026-01-01 01:00:00,b,2,,eu\n2026-01-01 02:30:00,c,3,,eu\n2026-01-01 03:00:00,d,4,Maximum,us\n");
+
+        var rest = UnreadCsvPoints.Read(path, null, 1, AggregationFunction.Average, out var invalid);
+
+        Assert.Equal(1, invalid);
+        Assert.Equal(new[] { "b", "d" }, rest.Select(p => p.MetricName));
+        Assert.Equal(new AggregationFunction?[] { AggregationFunction.Average, AggregationFunction.Maximum }, rest.Select(p => p.AggregationFunction));
+        Assert.Equal("us", rest[1].Dimensions["Region"]);
+    }
 }
