@@ -23,7 +23,7 @@ internal static class EmulatorLimits
 
     public static readonly TimeSpan MinDataRateGracePeriod = TimeSpan.FromSeconds(5);
 
-    /// <summary>Open connections at once; more wait in the listen backlog (default: unlimited).</summary>
+    /// <summary>Open connections at once; Kestrel closes any more at once (default: unlimited).</summary>
     public const long MaxConcurrentConnections = 1000;
 
     public static void Apply(KestrelServerLimits limits)
@@ -32,6 +32,7 @@ internal static class EmulatorLimits
         limits.KeepAliveTimeout = KeepAliveTimeout;
         limits.MinRequestBodyDataRate = new MinDataRate(MinRequestBodyBytesPerSecond, MinDataRateGracePeriod);
         limits.MaxConcurrentConnections = MaxConcurrentConnections;
+        // The API has no WebSocket or other upgraded connection: none is held open.
         limits.MaxConcurrentUpgradedConnections = 0;
     }
 }
