@@ -40,6 +40,13 @@ BeforeAll {
         @(Get-TestEmulatorCustomData $script:Emulator | Where-Object { $_.metric_name.StartsWith($Prefix) }).Count
     }
 
+    # Every request throttled at this rate, and no retry: the failures the resend tests start from.
+    function Set-ThrottledWithoutRetry {
+        param([double] $Rate)
+        Connect-TestEmulator $script:Emulator -With @{ MaxRetries = 0 }
+        Set-TestEmulatorFault $script:Emulator @{ throttle_rate = $Rate; retry_after_seconds = 0 }
+    }
+
     $script:SendFromPath = {
         param($Manifest, $BaseUri, $Key, $Token, $Csv, $Extra)
         Import-Module $Manifest
@@ -134,8 +141,7 @@ Describe '"Not stored" only when an answer proves it' {
     }
 
     It 'a 429 answer proves it: "not stored", MayHaveBeenStored false' {
-        Connect-TestEmulator $script:Emulator -With @{ MaxRetries = 0 }
-        Set-TestEmulatorFault $script:Emulator @{ throttle_rate = 1.0; retry_after_seconds = 0 }
+        Set-ThrottledWithoutRetry 1.0
         $results = Send-CtCustomData -MetricName 'rel-429' -MetricValue 1 -Timestamp ([datetime]'2032-02-01T00:00:00Z') -PassThru -ErrorVariable err -ErrorAction SilentlyContinue
         $err[0].ErrorDetails.Message | Should -Match 'were not stored'
         ($results | Where-Object { $_.PSObject.TypeNames -contains 'Cloudthread.Client.Models.CustomDataRequestResult' }).MayHaveBeenStored | Should -BeFalse
@@ -159,8 +165,7 @@ Describe 'Resend is one line' {
         $csv = Join-Path $TestDrive 'resend.csv'
         $failed = Join-Path $TestDrive 'failed.csv'
         New-PointCsv -Path $csv -Count 500 -Prefix 'rel-resend-'
-        Connect-TestEmulator $script:Emulator -With @{ MaxRetries = 0 }
-        Set-TestEmulatorFault $script:Emulator @{ throttle_rate = 1.0; retry_after_seconds = 0 }
+        Set-ThrottledWithoutRetry 1.0
         Send-CtCustomData -Path $csv -BatchSize 100 -FailedPointsPath $failed -ErrorAction SilentlyContinue -WarningVariable warn -WarningAction SilentlyContinue
         $warn | Should -HaveCount 1
         $warn[0] | Should -Match ([regex]::Escape("Send-CtCustomData -Path '$failed'"))
@@ -182,8 +187,7 @@ Describe 'Resend is one line' {
         $csv = Join-Path $TestDrive 'runbook.csv'
         $failed = Join-Path $TestDrive 'runbook-failed.csv'
         New-PointCsv -Path $csv -Count 3000 -Prefix 'rel-runbook-'
-        Connect-TestEmulator $script:Emulator -With @{ MaxRetries = 0 }
-        Set-TestEmulatorFault $script:Emulator @{ throttle_rate = 0.5; retry_after_seconds = 0 }
+        Set-ThrottledWithoutRetry 0.5
         $caught = $null
         try { Send-CtCustomData -Path $csv -BatchSize 100 -ThrottleLimit 1 -FailedPointsPath $failed -ErrorAction Stop -WarningVariable warn -WarningAction SilentlyContinue }
         catch { $caught = $_ }
@@ -201,8 +205,7 @@ Describe 'Resend is one line' {
 
     It 'Add-CtEvent -FailedEventsPath writes the events not confirmed, and Import-Csv | Add-CtEvent sends them' {
         $failed = Join-Path $TestDrive 'failed-events.csv'
-        Connect-TestEmulator $script:Emulator -With @{ MaxRetries = 0 }
-        Set-TestEmulatorFault $script:Emulator @{ throttle_rate = 1.0; retry_after_seconds = 0 }
+        Set-ThrottledWithoutRetry 1.0
         $events = 0..2 | ForEach-Object { [pscustomobject]@{ Type = 'Deploy'; Description = "v$_, ""quoted"""; TeamId = 'platform'; Timestamp = [datetime]::new(2032, 3, 1, $_, 0, 0, [DateTimeKind]::Utc) } }
         $events | Add-CtEvent -FailedEventsPath $failed -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
         $rows = @(Import-Csv -LiteralPath $failed)
