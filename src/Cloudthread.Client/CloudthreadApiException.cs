@@ -20,9 +20,13 @@ namespace Cloudthread.Client
             string? serverMessage = null,
             IReadOnlyList<ValidationIssue>? details = null,
             int attempts = 1,
-            Exception? innerException = null)
+            Exception? innerException = null,
+            IReadOnlyList<string>? retryReasons = null,
+            bool mayHaveBeenProcessed = false)
             : base(kind, message, innerException)
         {
+            RetryReasons = retryReasons ?? Array.Empty<string>();
+            MayHaveBeenProcessed = mayHaveBeenProcessed;
             Method = method;
             Path = path;
             StatusCode = statusCode;
@@ -43,5 +47,15 @@ namespace Cloudthread.Client
         public IReadOnlyList<ValidationIssue> Details { get; }
         /// <summary>How many attempts were made before giving up.</summary>
         public int Attempts { get; }
+
+        /// <summary>Why each retry was made (one entry per attempt that was retried), e.g. <c>throttled (429)</c>.</summary>
+        public IReadOnlyList<string> RetryReasons { get; }
+
+        /// <summary>
+        /// True when the server may have processed the request although it failed (a dropped connection, a timeout,
+        /// a 5xx other than 503, an answer too large to read): a write may or may not have taken effect. False only
+        /// when every attempt's outcome proves it did not (a refused connection, a 4xx or 503 answer).
+        /// </summary>
+        public bool MayHaveBeenProcessed { get; }
     }
 }

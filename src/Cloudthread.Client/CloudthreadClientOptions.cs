@@ -27,6 +27,16 @@ namespace Cloudthread.Client
 
         public ProxyOptions Proxy { get; set; } = new ProxyOptions();
 
+        /// <summary>64 MiB: far above any answer of the API, far below what would strain a PowerShell session.</summary>
+        public const long DefaultMaxResponseBytes = 64L * 1024 * 1024;
+
+        /// <summary>
+        /// The largest answer read, counted after decompression. A larger one fails with Kind=ResponseTooLarge as
+        /// soon as the limit is passed, so a broken or hostile server cannot exhaust memory. Error bodies are
+        /// read only as far as a message needs.
+        /// </summary>
+        public long MaxResponseBytes { get; set; } = DefaultMaxResponseBytes;
+
         /// <summary>How timestamps are written on the wire (CONTRACT.md: RFC 3339 UTC by default).</summary>
         public TimestampFormat TimestampFormat { get; set; } = TimestampFormat.Rfc3339;
 

@@ -29,6 +29,12 @@ namespace Cloudthread.Client
         NotSupported,
         /// <summary>Bad configuration (plain HTTP to a remote host, missing key...).</summary>
         Configuration,
+        /// <summary>The answer was larger than <see cref="CloudthreadClientOptions.MaxResponseBytes"/> (after decompression); reading stopped there.</summary>
+        ResponseTooLarge,
+        /// <summary>A 3xx answer: redirects are not followed, so that the API key goes nowhere else.</summary>
+        Redirected,
+        /// <summary>A 2xx answer that is not what the operation returns (not JSON, or JSON of another shape).</summary>
+        InvalidResponse,
     }
 
     /// <summary>One problem with one field of one item: <c>data[3].timestamp: 10:30 is not on the hour</c>.</summary>

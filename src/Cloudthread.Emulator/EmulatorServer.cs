@@ -68,6 +68,7 @@ public sealed class EmulatorServer : IAsyncDisposable
                 // The emulator enforces its own limit so it can answer 413 with an error body.
                 kestrel.Limits.MaxRequestBodySize = null;
                 kestrel.AddServerHeader = false;
+                EmulatorLimits.Apply(kestrel.Limits);
             });
             builder.WebHost.UseUrls([.. options.Urls]);
             if (!handleConsoleSignals)

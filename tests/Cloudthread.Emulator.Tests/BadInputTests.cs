@@ -19,7 +19,8 @@ public sealed class BadInputTests : IAsyncLifetime
         "{\"a\":\"\\ud800\"}", "{\"data\":[{\"timestamp\":\"2026-01-01T00:00:00Z\",\"metric_name\":\"\\u0000\",\"metric_value\":1}]}",
     ];
 
-    private static readonly (string Method, string Path)[] Operations =
+    /// <summary>Every operation that reads a body (HostileRequestTests uses them too).</summary>
+    internal static readonly (string Method, string Path)[] Operations =
     [
         ("POST", "/streams/ingest"), ("POST", "/events"), ("POST", "/users"), ("POST", "/teams"),
         ("PATCH", "/teams/platform"), ("POST", "/teams/platform/members/assign"), ("POST", "/teams/platform/members/delete"),

@@ -55,27 +55,57 @@ function Start-TestEmulator {
     )
 
     $dll = Get-TestEmulatorAssembly
-    $startInfo = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
-    $startInfo.ArgumentList.Add($dll)
-    $startInfo.ArgumentList.Add('--urls')
-    $startInfo.ArgumentList.Add('http://127.0.0.1:0')
+    $started = Start-TestListeningProcess -FileName 'dotnet' -ArgumentList (@($dll, '--urls', 'http://127.0.0.1:0') + $ArgumentList) `
+        -WorkingDirectory (Split-Path -Parent $dll) -TimeoutSec $TimeoutSec -Name 'The emulator'
+
+    [pscustomobject]@{
+        PSTypeName      = 'Cloudthread.TestEmulator'
+        BaseUri         = $started.BaseUri
+        ApiKey          = 'ct-demo-api-key'
+        ReadOnlyApiKey  = 'ct-demo-readonly-key'
+        DataStreamToken = 'ct-demo-stream-token'
+        Process         = $started.Process
+    }
+}
+
+function Start-TestHostileServer {
+    <#
+    .SYNOPSIS
+    Starts HostileServer.ps1 (endless, gzip-bomb, endless-error, redirect and malformed answers on loopback) in a
+    child pwsh; returns BaseUri and Process. Stop it with Stop-TestEmulator.
+    #>
+    [CmdletBinding()]
+    param([int] $TimeoutSec = 60)
+    $script = Join-Path $PSScriptRoot 'HostileServer.ps1'
+    $started = Start-TestListeningProcess -FileName (Join-Path $PSHOME 'pwsh') -ArgumentList @('-NoProfile', '-NonInteractive', '-File', $script) `
+        -WorkingDirectory $PSScriptRoot -TimeoutSec $TimeoutSec -Name 'The hostile test server'
+    [pscustomobject]@{ BaseUri = $started.BaseUri; Process = $started.Process }
+}
+
+function Start-TestListeningProcess {
+    <#
+    Starts a server process and waits for its first "listening on <uri>" line; returns BaseUri (no trailing /)
+    and Process. Plain .NET reads, no engine events: stderr is read to its end in the background (kept for a failure
+    message); stdout line by line up to the address, then drained in the background, so that the server never
+    blocks on a full pipe.
+    #>
+    param([string] $FileName, [string[]] $ArgumentList, [string] $WorkingDirectory, [int] $TimeoutSec, [string] $Name)
+
+    $startInfo = [System.Diagnostics.ProcessStartInfo]::new($FileName)
     foreach ($argument in $ArgumentList) { $startInfo.ArgumentList.Add($argument) }
     $startInfo.UseShellExecute = $false
     $startInfo.RedirectStandardOutput = $true
     $startInfo.RedirectStandardError = $true
     $startInfo.RedirectStandardInput = $true
-    $startInfo.WorkingDirectory = Split-Path -Parent $dll
+    $startInfo.WorkingDirectory = $WorkingDirectory
 
     $process = [System.Diagnostics.Process]::new()
     $process.StartInfo = $startInfo
 
-    # Plain .NET reads, no engine events: stderr is read to its end in the background (kept for a failure
-    # message); stdout line by line up to the address, then drained in the background, so that the emulator
-    # never blocks on a full pipe.
     $log = [System.Collections.Generic.List[string]]::new()
     $baseUri = $null
     try {
-        if (-not $process.Start()) { throw "Could not start 'dotnet $dll'." }
+        if (-not $process.Start()) { throw "Could not start '$FileName $ArgumentList'." }
         $stderr = $process.StandardError.ReadToEndAsync()
         $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSec)
         while (-not $baseUri) {
@@ -84,9 +114,9 @@ function Start-TestEmulator {
             $next = $process.StandardOutput.ReadLineAsync()
             if (-not $next.Wait($remaining)) { break }
             $line = $next.Result
-            if ($null -eq $line) { break } # stdout closed: the emulator exited
+            if ($null -eq $line) { break } # stdout closed: the process exited
             $log.Add($line)
-            if ($line -match 'Cloudthread emulator listening on (?<uri>\S+)') {
+            if ($line -match 'listening on (?<uri>\S+)') {
                 $baseUri = $Matches['uri'].TrimEnd('/')
             }
         }
@@ -95,7 +125,7 @@ function Start-TestEmulator {
             if (-not $process.HasExited) { $process.Kill($true) }
             $null = $process.WaitForExit(10000)
             if ($stderr.Wait(5000) -and $stderr.Result) { $log.Add('stderr: ' + $stderr.Result) }
-            throw "The emulator exited or did not report its address within $TimeoutSec s. Output:`n$($log -join "`n")"
+            throw "$Name exited or did not report its address within $TimeoutSec s. Output:`n$($log -join "`n")"
         }
 
         $null = $process.StandardOutput.BaseStream.CopyToAsync([System.IO.Stream]::Null)
@@ -105,14 +135,7 @@ function Start-TestEmulator {
         throw
     }
 
-    [pscustomobject]@{
-        PSTypeName      = 'Cloudthread.TestEmulator'
-        BaseUri         = $baseUri
-        ApiKey          = 'ct-demo-api-key'
-        ReadOnlyApiKey  = 'ct-demo-readonly-key'
-        DataStreamToken = 'ct-demo-stream-token'
-        Process         = $process
-    }
+    [pscustomobject]@{ BaseUri = $baseUri; Process = $process }
 }
 
 function Stop-EmulatorProcess {

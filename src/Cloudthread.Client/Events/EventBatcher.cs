@@ -37,6 +37,12 @@ namespace Cloudthread.Client.Events
 
         public int PendingCount => _pending.Count;
 
+        /// <summary>The events queued and not yet sent (what a stop leaves behind, certainly not stored).</summary>
+        public IReadOnlyList<QueuedEvent> Pending => _pending;
+
+        /// <summary>The events of the request being sent, if any (what a stop leaves undecided: they may have been stored).</summary>
+        public IReadOnlyList<QueuedEvent> InFlight { get; private set; } = Array.Empty<QueuedEvent>();
+
         /// <summary>True when a full batch is waiting: call <see cref="SendPendingAsync"/>.</summary>
         public bool IsBatchFull => _pending.Count >= BatchSize;
 
@@ -82,13 +88,16 @@ namespace Cloudthread.Client.Events
                 _pending.RemoveRange(0, BatchSize);
             }
 
+            InFlight = batch;
             try
             {
                 await _client.CreateEventsAsync(batch.Select(e => e.Event).ToList(), cancellationToken).ConfigureAwait(false);
+                InFlight = Array.Empty<QueuedEvent>();
                 return new EventBatchResult(batch, null);
             }
             catch (CloudthreadException error)
             {
+                InFlight = Array.Empty<QueuedEvent>();
                 return new EventBatchResult(batch, error);
             }
         }

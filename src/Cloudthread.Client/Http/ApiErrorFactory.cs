@@ -38,6 +38,11 @@ namespace Cloudthread.Client.Http
                 case 429:
                     return CloudthreadErrorKind.Throttled;
                 default:
+                    if (statusCode >= 300 && statusCode < 400)
+                    {
+                        return CloudthreadErrorKind.Redirected;
+                    }
+
                     return statusCode >= 500 && statusCode < 600 ? CloudthreadErrorKind.ServerError : CloudthreadErrorKind.Unknown;
             }
         }
@@ -52,7 +57,9 @@ namespace Cloudthread.Client.Http
             Uri? location,
             int attempts,
             string? giveUpReason,
-            IReadOnlyList<string> secrets)
+            IReadOnlyList<string> secrets,
+            IReadOnlyList<string>? retryReasons = null,
+            bool mayHaveBeenProcessed = false)
         {
             var error = ApiErrorBody.Parse(body, contentType);
             var serverMessage = error.Message == null ? null : SecretRedactor.Redact(error.Message, secrets);
@@ -85,10 +92,13 @@ namespace Cloudthread.Client.Http
                 error.Code == null ? null : SecretRedactor.Redact(error.Code, secrets),
                 serverMessage,
                 details,
-                attempts);
+                attempts,
+                retryReasons: Redacted(retryReasons, secrets),
+                mayHaveBeenProcessed: mayHaveBeenProcessed);
         }
 
-        public static CloudthreadApiException FromFailure(string method, string displayPath, TransportFailureException failure, IReadOnlyList<string> secrets)
+        public static CloudthreadApiException FromFailure(
+            string method, string displayPath, TransportFailureException failure, IReadOnlyList<string> secrets, IReadOnlyList<string>? retryReasons = null, bool mayHaveBeenProcessed = false)
         {
             var line = new StringBuilder();
             line.Append(method).Append(' ').Append(displayPath).Append(" failed: ").Append(failure.Message);
@@ -99,8 +109,15 @@ namespace Cloudthread.Client.Http
                 method,
                 displayPath,
                 attempts: failure.Attempts,
-                innerException: failure.InnerException);
+                innerException: failure.InnerException,
+                retryReasons: Redacted(retryReasons, secrets),
+                // An answer too large to read was an answer: the server processed the request.
+                mayHaveBeenProcessed: mayHaveBeenProcessed || failure.Kind == CloudthreadErrorKind.ResponseTooLarge);
         }
+
+        /// <summary>Retry reasons as errors and results may show them.</summary>
+        internal static IReadOnlyList<string> Redacted(IReadOnlyList<string>? reasons, IReadOnlyList<string> secrets) =>
+            reasons is null || reasons.Count == 0 ? Array.Empty<string>() : reasons.Select(reason => SecretRedactor.Redact(reason, secrets)).ToArray();
 
         private static string? Describe(string? message, ValidationIssue[] details)
         {

@@ -86,5 +86,11 @@ namespace Cloudthread.Client.Http
         public int StatusCode { get; }
         public byte[] Body { get; }
         public string? ContentType { get; }
+
+        /// <summary>Attempts made (1 when the first one succeeded).</summary>
+        public int Attempts { get; set; } = 1;
+
+        /// <summary>Why each retry was made (redacted), in order.</summary>
+        public IReadOnlyList<string> RetryReasons { get; set; } = Array.Empty<string>();
     }
 }

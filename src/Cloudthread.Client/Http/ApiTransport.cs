@@ -98,7 +98,8 @@ namespace Cloudthread.Client.Http
                 }
                 catch (TransportFailureException failure)
                 {
-                    throw ApiErrorFactory.FromFailure(method, displayPath, failure, secrets);
+                    throw ApiErrorFactory.FromFailure(
+                        method, displayPath, failure, secrets, RequestProperties.GetRetryReasons(message), RequestProperties.GetMayHaveBeenProcessed(message));
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                 {
@@ -111,7 +112,9 @@ namespace Cloudthread.Client.Http
                         method,
                         displayPath,
                         new TransportFailureException(CloudthreadErrorKind.Network, RetryHandler.DescribeNetworkFailure(RetryPolicy.Classify(exception), exception), RequestProperties.GetAttempts(message), null, exception),
-                        secrets);
+                        secrets,
+                        RequestProperties.GetRetryReasons(message),
+                        mayHaveBeenProcessed: true);
                 }
 
                 using (response)
@@ -123,7 +126,11 @@ namespace Cloudthread.Client.Http
                     var contentType = response.Content?.Headers.ContentType?.ToString();
                     if (status >= 200 && status < 300)
                     {
-                        return new ApiResponse(status, body, contentType);
+                        return new ApiResponse(status, body, contentType)
+                        {
+                            Attempts = RequestProperties.GetAttempts(message),
+                            RetryReasons = ApiErrorFactory.Redacted(RequestProperties.GetRetryReasons(message), secrets),
+                        };
                     }
 
                     throw ApiErrorFactory.FromResponse(
@@ -136,7 +143,9 @@ namespace Cloudthread.Client.Http
                         response.Headers.Location,
                         RequestProperties.GetAttempts(message),
                         RetryHandler.GetGiveUpReason(message),
-                        secrets);
+                        secrets,
+                        RequestProperties.GetRetryReasons(message),
+                        RequestProperties.GetMayHaveBeenProcessed(message));
                 }
             }
         }

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Net.Http;
 
 namespace Cloudthread.Client.Http
@@ -11,6 +12,8 @@ namespace Cloudthread.Client.Http
         private const string RetryModeKey = "Cloudthread.RetryMode";
         private const string AttemptsKey = "Cloudthread.Attempts";
         private const string DisplayPathKey = "Cloudthread.DisplayPath";
+        private const string RetryReasonsKey = "Cloudthread.RetryReasons";
+        private const string MayHaveBeenProcessedKey = "Cloudthread.MayHaveBeenProcessed";
 
         public static void SetRetryMode(HttpRequestMessage request, RetryMode mode) => request.Properties[RetryModeKey] = mode;
 
@@ -30,5 +33,27 @@ namespace Cloudthread.Client.Http
             request.Properties.TryGetValue(DisplayPathKey, out var value) && value is string path
                 ? path
                 : SecretRedactor.RedactPathAndQuery(request.RequestUri?.PathAndQuery ?? string.Empty);
+    
+
+        /// <summary>Notes why an attempt is being retried (results and errors report them, not only the log).</summary>
+        public static void AddRetryReason(HttpRequestMessage request, string reason)
+        {
+            if (!(request.Properties.TryGetValue(RetryReasonsKey, out var value) && value is List<string> reasons))
+            {
+                reasons = new List<string>();
+                request.Properties[RetryReasonsKey] = reasons;
+            }
+
+            reasons.Add(reason);
+        }
+
+        public static IReadOnlyList<string> GetRetryReasons(HttpRequestMessage request) =>
+            request.Properties.TryGetValue(RetryReasonsKey, out var value) && value is List<string> reasons ? reasons.ToArray() : System.Array.Empty<string>();
+
+        /// <summary>Once any attempt may have reached the server's processing, the request as a whole may have taken effect.</summary>
+        public static void NoteMayHaveBeenProcessed(HttpRequestMessage request) => request.Properties[MayHaveBeenProcessedKey] = true;
+
+        public static bool GetMayHaveBeenProcessed(HttpRequestMessage request) =>
+            request.Properties.TryGetValue(MayHaveBeenProcessedKey, out var value) && value is true;
     }
 }

@@ -54,7 +54,7 @@ namespace Cloudthread.Client.Http
                     try
                     {
                         response = await base.SendAsync(attemptRequest, attemptCancellation.Token).ConfigureAwait(false);
-                        await BufferBodyAsync(response, attemptCancellation.Token).ConfigureAwait(false);
+                        await BufferBodyAsync(response, connection.Options.MaxResponseBytes, attempt, attemptCancellation.Token).ConfigureAwait(false);
                     }
                     catch (Exception exception) when (cancellationToken.IsCancellationRequested)
                     {
@@ -93,18 +93,28 @@ namespace Cloudthread.Client.Http
 
                     retryable = RetryPolicy.IsRetryableStatus(status, mode);
                     description = DescribeStatus(response);
+                    if (RetryPolicy.MayHaveBeenProcessed(status))
+                    {
+                        RequestProperties.NoteMayHaveBeenProcessed(request);
+                    }
+
                     retryAfter = RetryPolicy.ParseRetryAfter(response.Headers.RetryAfter, connection.Clock.UtcNow);
                 }
                 else if (timedOut)
                 {
                     retryable = RetryPolicy.IsTimeoutRetryable(mode);
                     description = "no answer within " + RetryPolicy.Format(timeout) + " (AttemptTimeout)";
+                    RequestProperties.NoteMayHaveBeenProcessed(request);
                 }
                 else
                 {
                     networkFailure = RetryPolicy.Classify(failure!);
                     retryable = RetryPolicy.IsRetryableFailure(networkFailure, mode);
                     description = DescribeNetworkFailure(networkFailure, failure!);
+                    if (networkFailure == NetworkFailure.Transient)
+                    {
+                        RequestProperties.NoteMayHaveBeenProcessed(request);
+                    }
                 }
 
                 RetryDecision decision = retryable && attempt < maxAttempts
@@ -123,6 +133,7 @@ namespace Cloudthread.Client.Http
                         timedOut ? CloudthreadErrorKind.Timeout : CloudthreadErrorKind.Network, description, attempt, decision.GiveUpReason, failure);
                 }
 
+                RequestProperties.AddRetryReason(request, description);
                 LogRetry(request, response, description, attempt, maxAttempts, decision.Delay);
                 response?.Dispose();
                 await connection.Clock.DelayAsync(decision.Delay, cancellationToken).ConfigureAwait(false);
@@ -196,9 +207,10 @@ namespace Cloudthread.Client.Http
 
         /// <summary>
         /// Reads the whole body inside the attempt, so that the attempt's timeout and the caller's token
-        /// cover it, and swaps in a buffered copy that later readers can read at no cost.
+        /// cover it, and swaps in a buffered copy that later readers can read at no cost. Bounded: see
+        /// <see cref="ResponseBodyReader"/>.
         /// </summary>
-        private static async Task BufferBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+        private static async Task BufferBodyAsync(HttpResponseMessage response, long maxResponseBytes, int attempt, CancellationToken cancellationToken)
         {
             var original = response.Content;
             byte[] bytes;
@@ -210,11 +222,11 @@ namespace Cloudthread.Client.Http
             {
                 // Some runtimes' response streams ignore the token: dropping the response unblocks the read.
                 using (cancellationToken.Register(state => ((HttpResponseMessage)state!).Dispose(), response))
-                using (var buffer = new MemoryStream())
                 {
-                    var stream = await original.ReadAsStreamAsync().ConfigureAwait(false);
-                    await stream.CopyToAsync(buffer, 81920, cancellationToken).ConfigureAwait(false);
-                    bytes = buffer.ToArray();
+                    var status = (int)response.StatusCode;
+                    var isSuccess = status >= 200 && status < 300;
+                    bytes = await ResponseBodyReader.ReadAsync(
+                        response, isSuccess ? maxResponseBytes : ResponseBodyReader.MaxErrorBodyBytes, !isSuccess, attempt, cancellationToken).ConfigureAwait(false);
                 }
 
                 cancellationToken.ThrowIfCancellationRequested();

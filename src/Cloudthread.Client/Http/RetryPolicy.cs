@@ -75,6 +75,13 @@ namespace Cloudthread.Client.Http
             }
         }
 
+        /// <summary>
+        /// Whether an answer with this status leaves open that the server processed the request: a 4xx (or 503,
+        /// which servers send before processing) proves it did not; a 3xx (post-redirect-get), or a 5xx from a
+        /// server or gateway that may have failed after storing, does not.
+        /// </summary>
+        public static bool MayHaveBeenProcessed(int statusCode) => !(statusCode >= 400 && statusCode < 500) && statusCode != 503;
+
         /// <summary>An attempt that ran past its timeout may have been processed: only idempotent requests repeat it.</summary>
         public static bool IsTimeoutRetryable(RetryMode mode) => mode == RetryMode.Idempotent;
 

@@ -24,6 +24,14 @@ namespace Cloudthread.Client.Http
             }
 
             var shown = Display(baseUri);
+            if (!string.IsNullOrEmpty(baseUri.UserInfo))
+            {
+                // The API authenticates by key only; user information would be a secret sitting in a URI that logs and Get-CtConnection show.
+                throw new CloudthreadException(
+                    CloudthreadErrorKind.Configuration,
+                    "BaseUri " + shown + " carries user information (user:password@); the Cloudthread API authenticates by API key only: remove it from the URI.");
+            }
+
             if (string.Equals(baseUri.Scheme, "https", StringComparison.OrdinalIgnoreCase))
             {
                 return baseUri;
@@ -84,6 +92,11 @@ namespace Cloudthread.Client.Http
         {
             ValidateBaseUri(options.BaseUri);
             ValidateApiKey(options.ApiKey);
+
+            if (options.MaxResponseBytes <= 0)
+            {
+                throw new CloudthreadException(CloudthreadErrorKind.Configuration, "MaxResponseBytes must be positive; it is " + options.MaxResponseBytes + ".");
+            }
 
             if (options.AttemptTimeout <= TimeSpan.Zero && options.AttemptTimeout != Timeout.InfiniteTimeSpan)
             {

@@ -12,7 +12,8 @@ namespace Cloudthread.Client.Ingestion
     /// spaces, with aliases for common spellings:
     /// timestamp (time, date, datetime), metric name (metric, name, metric_name), metric value (value,
     /// metric_value), aggregation function (metric_agg_func, agg, aggregation), data stream token, and
-    /// dimensions (a dictionary-valued custom_dimensions / Dimensions property).
+    /// dimensions (a dictionary-valued custom_dimensions / Dimensions property); a FailureReason column (written by
+    /// -FailedPointsPath) is ignored.
     /// Without an explicit dimension list, every other column is a dimension (string value).
     /// </summary>
     public sealed class CustomDataColumnMap
@@ -23,6 +24,9 @@ namespace Cloudthread.Client.Ingestion
         private static readonly string[] AggregationAliases = { "aggregationfunction", "metricaggfunc", "agg", "aggregation", "aggfunc" };
         private static readonly string[] TokenAliases = { "datastreamtoken" };
         private static readonly string[] DimensionsAliases = { "dimensions", "customdimensions" };
+
+        // Written by Send-CtCustomData -FailedPointsPath beside each point: read back, it must not become a dimension.
+        private static readonly string[] FailureReasonAliases = { "failurereason" };
 
         private readonly int[] _dimensionColumns;
 
@@ -98,7 +102,8 @@ namespace Cloudthread.Client.Ingestion
                 !TryFind(columnNames, normalized, MetricValueAliases, "MetricValue", problemMap, out var metricValue) ||
                 !TryFind(columnNames, normalized, AggregationAliases, "AggregationFunction", problemMap, out var aggregation) ||
                 !TryFind(columnNames, normalized, TokenAliases, "DataStreamToken", problemMap, out var token) ||
-                !TryFind(columnNames, normalized, DimensionsAliases, "Dimensions", problemMap, out var dimensions))
+                !TryFind(columnNames, normalized, DimensionsAliases, "Dimensions", problemMap, out var dimensions) ||
+                !TryFind(columnNames, normalized, FailureReasonAliases, "FailureReason", problemMap, out var failureReason))
             {
                 return problemMap;
             }
@@ -111,7 +116,7 @@ namespace Cloudthread.Client.Ingestion
                 }
             }
 
-            var roles = new[] { timestamp, metricName, metricValue, aggregation, token, dimensions };
+            var roles = new[] { timestamp, metricName, metricValue, aggregation, token, dimensions, failureReason };
             var dimensionIndexes = new List<int>();
             if (dimensionColumns is null)
             {
@@ -455,7 +460,8 @@ namespace Cloudthread.Client.Ingestion
             2 => "MetricValue",
             3 => "AggregationFunction",
             4 => "DataStreamToken",
-            _ => "Dimensions",
+            5 => "Dimensions",
+            _ => "FailureReason",
         };
 
         private static string Normalize(string name)

@@ -63,7 +63,7 @@ namespace Cloudthread.Client.Ingestion
         /// <summary>Import-Csv's dialect: comma, quotes per RFC 4180, nothing trimmed, ragged records allowed.</summary>
         private static readonly CsvReaderOptions ImportCsvDialect = CreateImportCsvDialect();
 
-        private static CsvReader OpenCsv(string path, out long length)
+        internal static CsvReader OpenCsv(string path, out long length)
         {
             if (string.IsNullOrEmpty(path))
             {
@@ -89,7 +89,7 @@ namespace Cloudthread.Client.Ingestion
         private static void SetOption(CsvReaderOptions options, string name, object? value) =>
             (typeof(CsvReaderOptions).GetProperty(name) ?? throw new MissingMemberException(nameof(CsvReaderOptions), name)).SetValue(options, value);
 
-        private static CustomDataColumnMap CreateCsvMap(string path, IReadOnlyList<string> header, IReadOnlyList<string>? dimensionColumns)
+        internal static CustomDataColumnMap CreateCsvMap(string path, IReadOnlyList<string> header, IReadOnlyList<string>? dimensionColumns)
         {
             if (header.Count == 0)
             {
@@ -106,7 +106,7 @@ namespace Cloudthread.Client.Ingestion
         }
 
         /// <summary>Copies the record's fields into <paramref name="values"/>; fields missing at the end are null, as Import-Csv gives them.</summary>
-        private static void ReadRecord(CsvReader csv, object?[] values)
+        internal static void ReadRecord(CsvReader csv, object?[] values)
         {
             var count = csv.FieldCount;
             for (var i = 0; i < values.Length; i++)

@@ -55,6 +55,7 @@ namespace Cloudthread.Client.Ingestion
         private long _sent;
         private long _failed;
         private long _notSent;
+        private long _mayHaveBeenStored;
         private long _requestsFormed;
         private long _requestsCompleted;
         private long _failedRequests;
@@ -528,6 +529,7 @@ namespace Cloudthread.Client.Ingestion
             var status = CustomDataRequestStatus.Sent;
             int? statusCode = null;
             CloudthreadException? error = null;
+            BatchSendOutcome? outcome = null;
             try
             {
                 var body = batch.Body;
@@ -536,7 +538,8 @@ namespace Cloudthread.Client.Ingestion
                     body = Gzip(body);
                 }
 
-                statusCode = await _sender.SendAsync(body, _options.Compress, batch.Group.DataStreamToken, _stopping.Token).ConfigureAwait(false);
+                outcome = await _sender.SendAsync(body, _options.Compress, batch.Group.DataStreamToken, _stopping.Token).ConfigureAwait(false);
+                statusCode = outcome.StatusCode;
             }
             catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
             {
@@ -569,18 +572,29 @@ namespace Cloudthread.Client.Ingestion
                         Interlocked.Add(ref _sent, batch.Count);
                         if (_options.ReportAllRequests)
                         {
-                            _results.Enqueue(NewResult(batch, status, statusCode, started.Elapsed, null, Array.Empty<CustomDataPoint>()));
+                            _results.Enqueue(NewResult(batch, status, statusCode, started.Elapsed, null, Array.Empty<CustomDataPoint>(), outcome!.Attempts, outcome.RetryReasons, mayHaveBeenStored: true));
                         }
 
                         break;
                     case CustomDataRequestStatus.Failed:
+                        var api = error as CloudthreadApiException;
+                        // Without the transport's word (an unexpected exception), the honest answer is "may".
+                        var uncertain = api?.MayHaveBeenProcessed ?? true;
                         Interlocked.Add(ref _failed, batch.Count);
                         Interlocked.Increment(ref _failedRequests);
-                        _results.Enqueue(NewResult(batch, status, statusCode, started.Elapsed, error, batch.ReadPoints(_options.DataStreamToken)));
+                        if (uncertain)
+                        {
+                            Interlocked.Add(ref _mayHaveBeenStored, batch.Count);
+                        }
+
+                        _results.Enqueue(NewResult(
+                            batch, status, statusCode, started.Elapsed, error, batch.ReadPoints(_options.DataStreamToken), api?.Attempts ?? 1, api?.RetryReasons ?? Array.Empty<string>(), uncertain));
                         break;
                     default:
+                        // Cancelled in flight: the server may have stored it before the connection was dropped.
                         Interlocked.Add(ref _notSent, batch.Count);
-                        _results.Enqueue(NewResult(batch, status, statusCode, started.Elapsed, null, batch.ReadPoints(_options.DataStreamToken)));
+                        Interlocked.Add(ref _mayHaveBeenStored, batch.Count);
+                        _results.Enqueue(NewResult(batch, status, statusCode, started.Elapsed, null, batch.ReadPoints(_options.DataStreamToken), 1, Array.Empty<string>(), mayHaveBeenStored: true));
                         break;
                 }
             }
@@ -609,19 +623,26 @@ namespace Cloudthread.Client.Ingestion
         {
             Interlocked.Add(ref _notSent, batch.Count);
             Interlocked.Increment(ref _requestsCompleted);
-            _results.Enqueue(NewResult(batch, CustomDataRequestStatus.Planned, null, TimeSpan.Zero, null, batch.ReadPoints(_options.DataStreamToken)));
+            _results.Enqueue(NewResult(batch, CustomDataRequestStatus.Planned, null, TimeSpan.Zero, null, batch.ReadPoints(_options.DataStreamToken), 0, Array.Empty<string>(), false));
             batch.Release();
         }
 
         private void ReportNotSent(CustomDataBatch batch)
         {
             Interlocked.Add(ref _notSent, batch.Count);
-            _results.Enqueue(NewResult(batch, CustomDataRequestStatus.Cancelled, null, TimeSpan.Zero, null, batch.ReadPoints(_options.DataStreamToken)));
+            _results.Enqueue(NewResult(batch, CustomDataRequestStatus.Cancelled, null, TimeSpan.Zero, null, batch.ReadPoints(_options.DataStreamToken), 0, Array.Empty<string>(), false));
             batch.Release();
         }
 
-        private static CustomDataRequestResult NewResult(CustomDataBatch batch, CustomDataRequestStatus status, int? statusCode, TimeSpan elapsed, CloudthreadException? error, IReadOnlyList<CustomDataPoint> points) =>
-            new CustomDataRequestResult(batch.Sequence, batch.Group.AggregationFunction, batch.Count, batch.SealedLength, status, statusCode, elapsed, error, points);
+        private static CustomDataRequestResult NewResult(
+            CustomDataBatch batch, CustomDataRequestStatus status, int? statusCode, TimeSpan elapsed, CloudthreadException? error, IReadOnlyList<CustomDataPoint> points,
+            int attempts, IReadOnlyList<string> retryReasons, bool mayHaveBeenStored) =>
+            new CustomDataRequestResult(batch.Sequence, batch.Group.AggregationFunction, batch.Count, batch.SealedLength, status, statusCode, elapsed, error, points)
+            {
+                Attempts = attempts,
+                RetryReasons = retryReasons,
+                MayHaveBeenStored = mayHaveBeenStored,
+            };
 
         private void Reject(long index, string field, string reason, object? source)
         {
@@ -672,7 +693,10 @@ namespace Cloudthread.Client.Ingestion
                 Interlocked.Read(ref _failedRequests),
                 _stopwatch.Elapsed,
                 cancelled,
-                _options.DryRun);
+                _options.DryRun)
+            {
+                MayHaveBeenStored = Interlocked.Read(ref _mayHaveBeenStored),
+            };
             return _summary;
         }
 
@@ -683,7 +707,7 @@ namespace Cloudthread.Client.Ingestion
         {
             public static readonly NoSender Instance = new NoSender();
 
-            public Task<int> SendAsync(ReadOnlyMemory<byte> body, bool gzip, string dataStreamToken, CancellationToken cancellationToken) =>
+            public Task<BatchSendOutcome> SendAsync(ReadOnlyMemory<byte> body, bool gzip, string dataStreamToken, CancellationToken cancellationToken) =>
                 throw new InvalidOperationException("A dry run sends nothing.");
         }
     }

@@ -6,7 +6,7 @@ namespace Cloudthread.Client.Ingestion
 {
     /// <summary>
     /// Where an ingestion sends its request bodies: the HTTP transport in production, a fake in unit tests.
-    /// Returns the HTTP status of a 2xx answer; throws <see cref="CloudthreadException"/> when the request failed
+    /// Returns the HTTP status of a 2xx answer and the retries it took; throws <see cref="CloudthreadException"/> when the request failed
     /// (after retries) and <see cref="OperationCanceledException"/> when cancelled.
     /// </summary>
     internal interface ICustomDataBatchSender
@@ -15,6 +15,6 @@ namespace Cloudthread.Client.Ingestion
         /// <param name="gzip">Whether the body is compressed.</param>
         /// <param name="dataStreamToken">The token inside the body, so that it is redacted from logs and errors even when the body is gzipped.</param>
         /// <param name="cancellationToken">Stops the request.</param>
-        Task<int> SendAsync(ReadOnlyMemory<byte> body, bool gzip, string dataStreamToken, CancellationToken cancellationToken);
+        Task<BatchSendOutcome> SendAsync(ReadOnlyMemory<byte> body, bool gzip, string dataStreamToken, CancellationToken cancellationToken);
     }
 }

@@ -15,7 +15,7 @@ namespace Cloudthread.Client.Ingestion
 
         public TransportBatchSender(ApiTransport transport) => _transport = transport;
 
-        public async Task<int> SendAsync(ReadOnlyMemory<byte> body, bool gzip, string dataStreamToken, CancellationToken cancellationToken)
+        public async Task<BatchSendOutcome> SendAsync(ReadOnlyMemory<byte> body, bool gzip, string dataStreamToken, CancellationToken cancellationToken)
         {
             var request = new ApiRequest(HttpMethod.Post, IngestPath)
             {
@@ -29,7 +29,7 @@ namespace Cloudthread.Client.Ingestion
             request.BodySecretsDeclared = true;
 
             var response = await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
-            return response.StatusCode;
+            return new BatchSendOutcome(response.StatusCode, response.Attempts, response.RetryReasons);
         }
     }
 }

@@ -84,9 +84,16 @@ namespace Cloudthread.Client.Models
     {
         /// <summary>The server stored the points (2xx).</summary>
         Sent,
-        /// <summary>The server (or the network) refused the request after retries; nothing of it was stored.</summary>
+        /// <summary>
+        /// Failed after retries. Not stored when the server's answer proves it (a 4xx, a 503, a refused connection);
+        /// otherwise (a dropped connection, a timeout, another 5xx) the points may or may not have been stored:
+        /// see <see cref="CustomDataRequestResult.MayHaveBeenStored"/>. Resending is safe (ingest is an upsert).
+        /// </summary>
         Failed,
-        /// <summary>Cancelled before an answer: the points may or may not have been stored (ingest is an upsert, resending is safe).</summary>
+        /// <summary>
+        /// Stopped: never sent (<see cref="CustomDataRequestResult.MayHaveBeenStored"/> false), or cancelled in flight,
+        /// when the points may or may not have been stored (ingest is an upsert, resending is safe).
+        /// </summary>
         Cancelled,
         /// <summary>Not sent because the ingestion runs as a dry run (-WhatIf).</summary>
         Planned,
@@ -129,6 +136,19 @@ namespace Cloudthread.Client.Models
         public TimeSpan Elapsed { get; }
         /// <summary>Why the request failed, for <see cref="CustomDataRequestStatus.Failed"/>.</summary>
         public CloudthreadException? Error { get; }
+
+        /// <summary>HTTP attempts made (1 when the first succeeded; 0 when the request was never sent).</summary>
+        public int Attempts { get; internal set; } = 1;
+
+        /// <summary>Why each retry was made, in order (e.g. <c>throttled (429)</c>, <c>network failure (...)</c>); empty without retries.</summary>
+        public IReadOnlyList<string> RetryReasons { get; internal set; } = Array.Empty<string>();
+
+        /// <summary>
+        /// True when the server stored the points or may have (sent; failed or cancelled without proof either way);
+        /// false only when they certainly were not stored (never sent, or an answer that proves it). For events a
+        /// resend of a "may" duplicates; for custom data it is safe (an upsert).
+        /// </summary>
+        public bool MayHaveBeenStored { get; internal set; }
 
         /// <summary>
         /// The points of the request: always kept for failed, cancelled and planned requests (nothing is silently
@@ -194,6 +214,15 @@ namespace Cloudthread.Client.Models
         public long Failed { get; }
         /// <summary>Valid points never confirmed because the ingestion was cancelled (or was a dry run).</summary>
         public long NotSent { get; }
+
+        /// <summary>
+        /// Points not confirmed that the server may nevertheless have stored: of requests cancelled in flight, or failed
+        /// without an answer that proves they were not stored (a dropped connection, a timeout, a 5xx other than 503).
+        /// </summary>
+        public long MayHaveBeenStored { get; internal set; }
+
+        /// <summary>Points certainly not stored: never sent (stopped, dry run) or refused by an answer that proves it.</summary>
+        public long NotStored => Accepted - Sent - MayHaveBeenStored;
         /// <summary>Requests made (or planned, in a dry run).</summary>
         public long Requests { get; }
         public long FailedRequests { get; }
@@ -205,8 +234,10 @@ namespace Cloudthread.Client.Models
 
         public override string ToString() => string.Format(
             CultureInfo.InvariantCulture,
-            "{0} sent, {1} rejected, {2} failed, {3} not sent, in {4} request(s) ({5} failed){6}",
-            Sent, Rejected, Failed, NotSent, Requests, FailedRequests, Cancelled ? ", cancelled" : DryRun ? ", dry run" : string.Empty);
+            "{0} sent, {1} rejected, {2} failed, {3} not sent, in {4} request(s) ({5} failed){6}{7}",
+            Sent, Rejected, Failed, NotSent, Requests, FailedRequests,
+            MayHaveBeenStored > 0 ? "; " + MayHaveBeenStored.ToString(CultureInfo.InvariantCulture) + " not confirmed may or may not have been stored" : string.Empty,
+            Cancelled ? ", cancelled" : DryRun ? ", dry run" : string.Empty);
     }
 
     /// <summary>A snapshot of an ingestion in progress.</summary>

@@ -59,7 +59,7 @@ namespace Cloudthread.Client.Serialization
             var where = request.Method.Method + " " + request.Path;
             // JsonException messages name the JSON path and position, never the values: safe to show.
             return new CloudthreadApiException(
-                CloudthreadErrorKind.Unknown,
+                CloudthreadErrorKind.InvalidResponse,
                 "The answer to " + where + " (HTTP " + response.StatusCode + ") is not the JSON the client expects: " + inner.Message,
                 request.Method.Method,
                 request.Path,

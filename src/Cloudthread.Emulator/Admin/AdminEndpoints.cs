@@ -24,6 +24,11 @@ internal sealed class AdminEndpoints(EmulatorRuntime runtime)
         {
             await ResponseWriter.WriteErrorAsync(context, error).ConfigureAwait(false);
         }
+        catch (BadHttpRequestException ex) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
+        {
+            // As on the API paths: a broken body (bad chunking, say) is the client's 400, not the emulator's 500.
+            await ResponseWriter.WriteUnreadableRequestAsync(context, ex).ConfigureAwait(false);
+        }
     }
 
     private async Task<ApiResponse> DispatchAsync(HttpContext context)

@@ -94,7 +94,7 @@ internal sealed class IngestEndpoint(EmulatorRuntime runtime)
         string? metric = null;
         if (Validation.TryGet(item, "metric_name", out var name) && name.ValueKind == JsonValueKind.String && name.GetString() is { } text && !string.IsNullOrWhiteSpace(text))
         {
-            metric = text;
+            metric = validation.CheckNoControlCharacters(text, Field(index, "metric_name")) ? text : null;
         }
         else
         {
@@ -145,6 +145,10 @@ internal sealed class IngestEndpoint(EmulatorRuntime runtime)
             if (string.IsNullOrWhiteSpace(key))
             {
                 validation.Add(Field(index, "custom_dimensions"), "keys must not be empty");
+                ok = false;
+            }
+            else if (!validation.CheckNoControlCharacters(key, Field(index, "custom_dimensions") + " (a key)"))
+            {
                 ok = false;
             }
             else if (property.Value.ValueKind != JsonValueKind.String)

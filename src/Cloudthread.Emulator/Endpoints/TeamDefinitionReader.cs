@@ -30,8 +30,8 @@ internal static class TeamDefinitionReader
             return definition;
         }
 
-        var id = validation.RequiredString(body, "id", string.Empty);
-        var name = validation.RequiredString(body, "name", string.Empty);
+        var id = validation.RequiredName(body, "id", string.Empty);
+        var name = validation.RequiredName(body, "name", string.Empty);
         var slack = validation.OptionalString(body, "slack_channel", string.Empty, allowEmpty: true);
         definition["id"] = idOverride ?? id;
         definition["name"] = name;

@@ -33,7 +33,7 @@ internal sealed class UsersEndpoint(EmulatorRuntime runtime)
             validation.Add("email", "must be an email address (name@domain)");
         }
 
-        var name = validation.RequiredString(body, "name", string.Empty)?.Trim();
+        var name = validation.RequiredName(body, "name", string.Empty)?.Trim();
         var role = validation.RequiredString(body, "role", string.Empty);
         if (role is not null && !Roles.Contains(role, StringComparer.Ordinal))
         {

@@ -68,10 +68,7 @@ internal sealed class ApiPipeline(EmulatorRuntime runtime, ApiRouter router)
         }
         catch (BadHttpRequestException ex) when (!context.Response.HasStarted)
         {
-            // Kestrel could not read the request (e.g. a broken chunked body): the client's fault, not a crash.
-            var status = ex.StatusCode is >= 400 and < 500 ? ex.StatusCode : 400;
-            await ResponseWriter.WriteErrorAsync(context, status == 413 ? 413 : 400,
-                status == 413 ? ErrorCodes.PayloadTooLarge : ErrorCodes.ValidationFailed, "The request could not be read: " + ex.Message).ConfigureAwait(false);
+            await ResponseWriter.WriteUnreadableRequestAsync(context, ex).ConfigureAwait(false);
         }
     }
 

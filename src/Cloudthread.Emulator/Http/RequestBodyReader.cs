@@ -38,7 +38,18 @@ internal static class RequestBodyReader
         var limited = new LimitedReadStream(source, maxBytes);
         try
         {
-            return await JsonDocument.ParseAsync(limited, DocumentOptions, cancellationToken).ConfigureAwait(false);
+            var document = await JsonDocument.ParseAsync(limited, DocumentOptions, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                JsonTextCheck.ThrowIfInvalidText(document.RootElement);
+            }
+            catch
+            {
+                document.Dispose();
+                throw;
+            }
+
+            return document;
         }
         catch (InvalidDataException)
         {

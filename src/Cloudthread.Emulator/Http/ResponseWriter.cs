@@ -36,4 +36,11 @@ internal static class ResponseWriter
         var body = new JsonObject { ["code"] = code, ["message"] = message, ["details"] = detailArray };
         return WriteJsonAsync(context, status, body);
     }
+
+    /// <summary>Kestrel could not read the request (e.g. a broken chunked body): the client's fault (400, or 413), not a crash.</summary>
+    public static Task WriteUnreadableRequestAsync(HttpContext context, BadHttpRequestException ex)
+    {
+        var tooLarge = ex.StatusCode == 413;
+        return WriteErrorAsync(context, tooLarge ? 413 : 400, tooLarge ? ErrorCodes.PayloadTooLarge : ErrorCodes.ValidationFailed, "The request could not be read: " + ex.Message);
+    }
 }

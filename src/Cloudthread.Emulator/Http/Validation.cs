@@ -105,6 +105,36 @@ internal sealed class Validation
         return text;
     }
 
+    /// <summary>
+    /// Ids, names and dimension keys are printable text: a control character (U+0000 to U+001F, U+007F to
+    /// U+009F) in one is a 400, never stored. Adds a problem and returns false when there is one.
+    /// </summary>
+    public bool CheckNoControlCharacters(string? text, string path)
+    {
+        if (text is null)
+        {
+            return true;
+        }
+
+        foreach (var c in text)
+        {
+            if (char.IsControl(c))
+            {
+                Add(path, $"must not contain control characters (found U+{(int)c:X4})");
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>A required id or name: a non-empty string without control characters.</summary>
+    public string? RequiredName(JsonElement obj, string name, string path)
+    {
+        var text = RequiredString(obj, name, path);
+        return CheckNoControlCharacters(text, Join(path, name)) ? text : null;
+    }
+
     public bool? OptionalBoolean(JsonElement obj, string name, string path)
     {
         if (!TryGet(obj, name, out var value))
@@ -174,8 +204,9 @@ internal sealed class Validation
         var index = 0;
         foreach (var item in value.EnumerateArray())
         {
-            var text = ReadString(item, Index(fieldPath, index++), allowEmpty: false);
-            if (text is null)
+            var itemPath = Index(fieldPath, index++);
+            var text = ReadString(item, itemPath, allowEmpty: false);
+            if (text is null || !CheckNoControlCharacters(text, itemPath))
             {
                 ok = false;
             }

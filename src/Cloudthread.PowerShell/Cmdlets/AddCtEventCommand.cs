@@ -1,8 +1,10 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
 using Cloudthread.Client.Events;
+using Cloudthread.Client.FailedItems;
 using Cloudthread.Client.Models;
 using Cloudthread.PowerShell.Completers;
 using Cloudthread.PowerShell.Infrastructure;
@@ -18,7 +20,10 @@ namespace Cloudthread.PowerShell.Cmdlets
     [OutputType(typeof(CloudthreadEvent))]
     public sealed class AddCtEventCommand : CloudthreadCmdlet
     {
+        private readonly List<FailedEvent> _failed = new List<FailedEvent>();
         private EventBatcher? _batcher;
+        private string? _failedEventsFile;
+        private bool _failedEventsSaved;
 
         /// <summary>The event type (payload.type): deploy, outage...</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -49,7 +54,20 @@ namespace Cloudthread.PowerShell.Cmdlets
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
+        /// <summary>A CSV file that receives every event not confirmed (with MayHaveBeenStored and FailureReason), for Import-Csv file | Add-CtEvent.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? FailedEventsPath { get; set; }
+
         protected override string? NotFoundErrorId => ErrorIds.TeamNotFound;
+
+        protected override void BeginProcessing()
+        {
+            if (FailedEventsPath is not null)
+            {
+                _failedEventsFile = GetUnresolvedProviderPathFromPSPath(FailedEventsPath);
+            }
+        }
 
         protected override void ProcessRecord()
         {
@@ -81,6 +99,80 @@ namespace Cloudthread.PowerShell.Cmdlets
             {
                 SendPending();
             }
+
+            if (SaveFailedEvents() is { } saved)
+            {
+                WriteWarning(saved);
+            }
+        }
+
+        /// <summary>After a stop or a terminating error: what was in flight may have been stored, what was queued was not; the file says so.</summary>
+        protected override void ReleaseResources()
+        {
+            if (_batcher is { } batcher)
+            {
+                foreach (var queued in batcher.InFlight)
+                {
+                    _failed.Add(new FailedEvent(queued.Event, true, "stopped while its request was in flight: it may or may not have been stored"));
+                }
+
+                foreach (var queued in batcher.Pending)
+                {
+                    _failed.Add(new FailedEvent(queued.Event, false, "stopped before it was sent: not stored"));
+                }
+            }
+
+            if (SaveFailedEvents() is { } saved)
+            {
+                // The pipeline may be stopped: the host is the one place left to say it.
+                Host?.UI?.WriteWarningLine(saved);
+            }
+        }
+
+        /// <summary>Writes -FailedEventsPath once; returns the line that tells where the events not confirmed are, or null.</summary>
+        private string? SaveFailedEvents()
+        {
+            if (_failedEventsFile is null || _failedEventsSaved)
+            {
+                return null;
+            }
+
+            _failedEventsSaved = true;
+            try
+            {
+                FailedEventsFile.Write(_failedEventsFile, _failed);
+            }
+            catch (Exception ex) when (ex is System.IO.IOException or UnauthorizedAccessException or System.Security.SecurityException)
+            {
+                var message = "The events not confirmed could not be written to '" + _failedEventsFile + "': " + ex.Message;
+                WriteFailedItemsError(ex, message);
+                return null;
+            }
+
+            if (_failed.Count == 0)
+            {
+                return null;
+            }
+
+            var maybe = _failed.Count(f => f.MayHaveBeenStored);
+            return string.Format(
+                CultureInfo.InvariantCulture,
+                "{0} event(s) not confirmed are in '{1}' ({2} of them may have been stored: a resend duplicates those; filter on MayHaveBeenStored). Send the others again with: Import-Csv '{1}' | Where-Object MayHaveBeenStored -eq 'False' | Add-CtEvent",
+                _failed.Count,
+                _failedEventsFile,
+                maybe);
+        }
+
+        private void WriteFailedItemsError(Exception ex, string message)
+        {
+            try
+            {
+                WriteError(new ErrorRecord(new System.IO.IOException(message, ex), ErrorIds.FailedItemsFileNotWritten, ErrorCategory.WriteError, _failedEventsFile));
+            }
+            catch (PipelineStoppedException)
+            {
+                Host?.UI?.WriteWarningLine(message);
+            }
         }
 
         private void SendPending()
@@ -93,8 +185,18 @@ namespace Cloudthread.PowerShell.Cmdlets
 
             if (result.Error is { } error)
             {
-                // The server refused the request as a whole: none of its events were stored.
-                WriteClientError(error, result.Events.Count == 1 ? result.Events[0].Event : result.Events.Select(e => e.Event).ToList());
+                // A request is all or nothing: its events were stored together, or not at all, or (no proof either way) maybe.
+                var record = ErrorRecordFactory.FromException(error, result.Events.Count == 1 ? result.Events[0].Event : result.Events.Select(e => e.Event).ToList(), NotFoundErrorId, NotSupportedErrorId);
+                var storage = result.MayHaveBeenStored
+                    ? "The event(s) may or may not have been stored (no answer proves either): check before sending them again, since a resend of a stored event duplicates it."
+                    : "The event(s) were not stored; sending them again is safe.";
+                record.ErrorDetails = new ErrorDetails(record.ErrorDetails.Message + Environment.NewLine + storage) { RecommendedAction = record.ErrorDetails.RecommendedAction };
+                WriteError(record);
+                foreach (var queued in result.Events)
+                {
+                    _failed.Add(new FailedEvent(queued.Event, result.MayHaveBeenStored, error.Message + (result.MayHaveBeenStored ? " (may or may not have been stored)" : " (not stored)")));
+                }
+
                 return;
             }
 

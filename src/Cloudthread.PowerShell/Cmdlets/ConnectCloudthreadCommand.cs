@@ -68,6 +68,11 @@ namespace Cloudthread.PowerShell.Cmdlets
         [ValidateRange(1, 3600)]
         public int TimeoutSec { get; set; } = 100;
 
+        /// <summary>The largest answer read, in bytes after decompression (default 64MB); a larger one fails with ResponseTooLarge, so that a broken or hostile server cannot exhaust memory.</summary>
+        [Parameter]
+        [ValidateRange(1024L, long.MaxValue)]
+        public long MaxResponseBytes { get; set; } = CloudthreadClientOptions.DefaultMaxResponseBytes;
+
         /// <summary>Proxy server to use instead of the system settings.</summary>
         [Parameter]
         public Uri? Proxy { get; set; }
@@ -135,7 +140,7 @@ namespace Cloudthread.PowerShell.Cmdlets
             catch (CloudthreadException ex)
             {
                 // The client refuses a configuration it considers unsafe (e.g. plain HTTP to a remote host).
-                ThrowTerminatingError(ErrorRecordFactory.FromException(ex, settings.BaseUri));
+                ThrowTerminatingError(ErrorRecordFactory.FromException(ex, UriDisplay.WithoutUserInfo(settings.BaseUri)));
                 return;
             }
 
@@ -165,7 +170,7 @@ namespace Cloudthread.PowerShell.Cmdlets
             if (!baseUri.IsAbsoluteUri || (baseUri.Scheme != Uri.UriSchemeHttps && baseUri.Scheme != Uri.UriSchemeHttp))
             {
                 ThrowTerminatingError(ErrorRecordFactory.Invocation(
-                    ErrorIds.InvalidConfiguration, ErrorCategory.InvalidArgument, "-BaseUri must be an absolute http(s) URI, not '" + baseUri + "'.", baseUri));
+                    ErrorIds.InvalidConfiguration, ErrorCategory.InvalidArgument, "-BaseUri must be an absolute http(s) URI, not '" + UriDisplay.WithoutUserInfo(baseUri) + "'.", UriDisplay.WithoutUserInfo(baseUri)));
             }
 
             if (MaxRetryDelay < TimeSpan.Zero || RetryBudget < TimeSpan.Zero)
@@ -179,6 +184,7 @@ namespace Cloudthread.PowerShell.Cmdlets
                 BaseUri = baseUri,
                 AttemptTimeout = TimeSpan.FromSeconds(TimeoutSec),
                 TimestampFormat = TimestampFormat,
+                MaxResponseBytes = MaxResponseBytes,
             };
             options.Retry.MaxAttempts = MaxRetries + 1;
             options.Retry.MaxDelay = MaxRetryDelay;

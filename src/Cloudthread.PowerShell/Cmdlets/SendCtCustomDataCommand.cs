@@ -3,11 +3,13 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
+using System.Linq;
 using System.Management.Automation;
 using System.Security;
 using System.Threading;
 using System.Threading.Tasks;
 using Cloudthread.Client;
+using Cloudthread.Client.FailedItems;
 using Cloudthread.Client.Ingestion;
 using Cloudthread.Client.Models;
 using Cloudthread.PowerShell.Infrastructure;
@@ -23,7 +25,9 @@ namespace Cloudthread.PowerShell.Cmdlets
     /// -MetricValue and -Timestamp. Points are grouped into requests by data stream token and aggregation
     /// function, at most -BatchSize points and -MaxRequestBytes bytes each, -ThrottleLimit in flight.
     /// An invalid point is reported (InvalidCustomDataPoint) and skipped; a request that fails after retries is
-    /// reported (CustomDataBatchFailed) with its points as the error's TargetObject.
+    /// reported (CustomDataBatchFailed) with its points as the error's TargetObject, and -FailedPointsPath keeps
+    /// every point not confirmed in a CSV that -Path takes back. However it ends (Ctrl+C, a terminating error),
+    /// a stopped run says what was stored, what may have been, and what was not.
     /// </para>
     /// </summary>
     [Cmdlet(VerbsCommunications.Send, "CtCustomData", HelpUri = HelpLinks.Base + "Send-CtCustomData.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = InputObjectSet)]
@@ -37,6 +41,7 @@ namespace Cloudthread.PowerShell.Cmdlets
         private const long ProgressIntervalTicks = TimeSpan.TicksPerMillisecond * 500;
 
         private readonly PropertyRowReader _rows = new PropertyRowReader();
+        private readonly List<KeyValuePair<CustomDataPoint, string>> _unconfirmed = new List<KeyValuePair<CustomDataPoint, string>>();
         private readonly Stopwatch _sinceProgress = Stopwatch.StartNew();
         private CustomDataIngestion? _ingestion;
         private QueuedLogger? _logger;
@@ -44,6 +49,9 @@ namespace Cloudthread.PowerShell.Cmdlets
         private bool _declined;
         private bool _anyProgress;
         private int _itemsSinceClock;
+        private string? _failedPointsFile;
+        private string? _csvPartlyRead;
+        private bool _ended;
 
         /// <summary>
         /// <para type="description">Points: objects with Timestamp, MetricName and MetricValue properties (or aliases) and dimension properties, hashtables with those keys, or CustomDataPoint objects. Piped one by one, or given as an array.</para>
@@ -113,8 +121,18 @@ namespace Cloudthread.PowerShell.Cmdlets
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
+        /// <summary><para type="description">A CSV file that receives every point not confirmed, with its FailureReason, however the run ends; Send-CtCustomData -Path takes it back as it is. Tokens are never written.</para></summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? FailedPointsPath { get; set; }
+
         protected override void BeginProcessing()
         {
+            if (FailedPointsPath is not null)
+            {
+                _failedPointsFile = GetUnresolvedProviderPathFromPSPath(FailedPointsPath);
+            }
+
             _defaultToken = SecureStrings.ToPlainText(DataStreamToken) ?? DefaultDataStreamToken;
             var options = new CustomDataIngestOptions
             {
@@ -140,8 +158,9 @@ namespace Cloudthread.PowerShell.Cmdlets
                     return;
                 }
 
-                // -WhatIf: form the requests and list each one, send nothing, need no connection.
+                // -WhatIf: form the requests and list each one, send nothing, need no connection, write no file.
                 _ingestion = CustomDataIngestion.StartDryRun(options);
+                _failedPointsFile = null;
                 return;
             }
 
@@ -176,9 +195,15 @@ namespace Cloudthread.PowerShell.Cmdlets
                         break;
                 }
             }
-            catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
+            catch (Exception ex)
             {
-                Stop(_ingestion);
+                EndAbnormally();
+                if (ex is OperationCanceledException && CancellationToken.IsCancellationRequested)
+                {
+                    throw new PipelineStoppedException();
+                }
+
+                throw;
             }
         }
 
@@ -191,20 +216,36 @@ namespace Cloudthread.PowerShell.Cmdlets
 
             var ingestion = _ingestion;
             IngestSummary summary;
-            using (var completion = CancellationTokenSource.CreateLinkedTokenSource(CancellationToken))
+            try
             {
-                var token = completion.Token;
-                var completing = Task.Run(() => ingestion.Complete(token));
-                Pump(ingestion, completing, completion);
-                summary = completing.GetAwaiter().GetResult();
+                using (var completion = CancellationTokenSource.CreateLinkedTokenSource(CancellationToken))
+                {
+                    var token = completion.Token;
+                    var completing = Task.Run(() => ingestion.Complete(token));
+                    Pump(ingestion, completing, completion);
+                    summary = completing.GetAwaiter().GetResult();
+                }
+
+                if (summary.Cancelled)
+                {
+                    EndAbnormally();
+                    throw new PipelineStoppedException();
+                }
+
+                Drain(ingestion);
+            }
+            catch
+            {
+                EndAbnormally();
+                throw;
             }
 
-            if (summary.Cancelled)
+            _ended = true;
+            if (SaveUnconfirmed(ingestion.GetProgress().Sent) is { } saved)
             {
-                Stop(ingestion);
+                WriteWarning(saved);
             }
 
-            Drain(ingestion);
             if (_anyProgress)
             {
                 WriteProgress(new ProgressRecord(1, Activity, "Done") { RecordType = ProgressRecordType.Completed });
@@ -219,6 +260,8 @@ namespace Cloudthread.PowerShell.Cmdlets
 
         protected override void ReleaseResources()
         {
+            // The pipeline stopped between records (Ctrl+C while an upstream command ran): the report is still due.
+            EndAbnormally();
             _ingestion?.Dispose();
             _ingestion = null;
             _logger?.Dispose();
@@ -315,10 +358,12 @@ namespace Cloudthread.PowerShell.Cmdlets
             using var reading = CancellationTokenSource.CreateLinkedTokenSource(CancellationToken);
             var token = reading.Token;
             var worker = Task.Run(() => ingestion.AddCsv(path, dimensions, token), token);
+            _csvPartlyRead = path;
             Pump(ingestion, worker, reading);
             try
             {
                 worker.GetAwaiter().GetResult();
+                _csvPartlyRead = null;
             }
             catch (CloudthreadValidationException ex)
             {
@@ -376,6 +421,7 @@ namespace Cloudthread.PowerShell.Cmdlets
 
             while (ingestion.TryTakeRequestResult(out var result))
             {
+                KeepUnconfirmed(result);
                 switch (result.Status)
                 {
                     case CustomDataRequestStatus.Failed:
@@ -415,7 +461,10 @@ namespace Cloudthread.PowerShell.Cmdlets
         {
             var error = result.Error ?? new CloudthreadException(CloudthreadErrorKind.Unknown, "The request failed.");
             var message = "Request " + result.Sequence.ToString(CultureInfo.InvariantCulture) + " (" + result.Describe() + ") failed: " + error.Message +
-                " Its points were not stored; they are this error's TargetObject.";
+                (result.MayHaveBeenStored
+                    ? " Its points may or may not have been stored (no answer proves either); sending them again is safe (ingest is an upsert)."
+                    : " Its points were not stored (the server's answer proves it).")
+                + " They are this error's TargetObject" + (_failedPointsFile is null ? "." : " and are written to -FailedPointsPath.");
             // The category follows the module-wide mapping; the id says which operation failed.
             var category = ErrorRecordFactory.Classify(error.Kind, error, error as CloudthreadApiException, null, null).Category;
             var record = new ErrorRecord(error, ErrorIds.CustomDataBatchFailed, category, result.Points)
@@ -425,21 +474,150 @@ namespace Cloudthread.PowerShell.Cmdlets
             WriteError(record);
         }
 
-        /// <summary>After Ctrl+C: stop the engine, and say what was and was not sent (the pipeline may no longer take output).</summary>
-        private void Stop(CustomDataIngestion ingestion)
+        /// <summary>
+        /// However the run ends early (Ctrl+C, .Stop(), a terminating error, a stop between records): stops the engine,
+        /// keeps every point not confirmed (in -FailedPointsPath), and gives the one report of what was stored, what
+        /// may have been and what was not. Once; the pipeline may no longer take output, so the host is the fallback.
+        /// </summary>
+        private void EndAbnormally()
         {
+            if (_ended || _declined || _ingestion is not { } ingestion)
+            {
+                return;
+            }
+
+            _ended = true;
             var summary = ingestion.Cancel();
-            var message = "Send-CtCustomData stopped: " + summary + ". Points not confirmed may or may not have been stored; sending them again is safe (ingest is an upsert).";
+            while (ingestion.TryTakeRequestResult(out var result))
+            {
+                KeepUnconfirmed(result);
+            }
+
+            var unread = summary.DryRun ? "input after that was not read" : KeepUnreadCsv(ingestion.NextInputIndex);
+            var saved = summary.DryRun ? null : SaveUnconfirmed(summary.Sent);
+            if (summary.DryRun || summary.Accepted == 0)
+            {
+                // Nothing was ever to be stored (a dry run, or stopped before the first valid point): nothing to report.
+                return;
+            }
+
+            var message = string.Format(
+                CultureInfo.InvariantCulture,
+                "Send-CtCustomData stopped after {5} input item(s): {0} point(s) stored (confirmed), {1} may or may not have been stored (in flight, or failed without an answer that proves either), {2} not stored (not sent, or refused); {3} invalid item(s) skipped; {6}. {4}",
+                summary.Sent,
+                summary.MayHaveBeenStored,
+                summary.NotStored,
+                summary.Rejected,
+                saved ?? (summary.Sent == summary.Accepted
+                    ? string.Empty
+                    : "Sending the points not confirmed again is safe (ingest is an upsert); -FailedPointsPath keeps them in a file that -Path takes back."),
+                ingestion.NextInputIndex,
+                unread);
+            WriteReport(message.TrimEnd());
+        }
+
+        private void WriteReport(string message)
+        {
             try
             {
                 WriteWarning(message);
             }
-            catch (PipelineStoppedException)
+            catch (Exception ex) when (ex is PipelineStoppedException or PSInvalidOperationException or ActionPreferenceStopException)
             {
                 Host?.UI?.WriteWarningLine(message);
             }
+        }
 
-            throw new PipelineStoppedException();
+        /// <summary>
+        /// With -Path and -FailedPointsPath, a run stopped while reading keeps the rest of the file too (as points, so
+        /// that one resend finishes the whole file); returns what the report says of the input not read.
+        /// </summary>
+        private string KeepUnreadCsv(long recordsRead)
+        {
+            if (_failedPointsFile is null || _csvPartlyRead is not { } path)
+            {
+                return "input after that was not read";
+            }
+
+            IReadOnlyList<CustomDataPoint> rest;
+            long invalid;
+            try
+            {
+                rest = UnreadCsvPoints.Read(path, DimensionProperty, recordsRead, AggregationFunction, out invalid);
+            }
+            catch (Exception ex) when (ex is System.IO.IOException or UnauthorizedAccessException or CloudthreadException)
+            {
+                return "input after that was not read (and could not be read for -FailedPointsPath: " + ex.Message + ")";
+            }
+
+            foreach (var point in rest)
+            {
+                _unconfirmed.Add(new KeyValuePair<CustomDataPoint, string>(point, "not read: the run stopped first (not stored)"));
+            }
+
+            return string.Format(
+                CultureInfo.InvariantCulture, "{0} more point(s) of the file were not read ({1} invalid record(s) of them left out)", rest.Count, invalid);
+        }
+
+        /// <summary>Keeps the points of a failed or cancelled request, with why, for -FailedPointsPath.</summary>
+        private void KeepUnconfirmed(CustomDataRequestResult result)
+        {
+            if (_failedPointsFile is null || result.Status is not (CustomDataRequestStatus.Failed or CustomDataRequestStatus.Cancelled))
+            {
+                return;
+            }
+
+            var reason = result.Status == CustomDataRequestStatus.Failed
+                ? "request " + result.Sequence.ToString(CultureInfo.InvariantCulture) + " failed: " + (result.Error?.Message ?? "unknown error")
+                : result.MayHaveBeenStored ? "stopped while its request was in flight" : "stopped before it was sent";
+            reason += result.MayHaveBeenStored ? " (may or may not have been stored)" : " (not stored)";
+            foreach (var point in result.Points)
+            {
+                _unconfirmed.Add(new KeyValuePair<CustomDataPoint, string>(point, reason));
+            }
+        }
+
+        /// <summary>Writes -FailedPointsPath (replacing it); returns the sentence that says where the points are, or null.</summary>
+        private string? SaveUnconfirmed(long sent)
+        {
+            if (_failedPointsFile is null)
+            {
+                return null;
+            }
+
+            IReadOnlyList<KeyValuePair<string, int>> files;
+            try
+            {
+                files = FailedPointsFile.Write(_failedPointsFile, _unconfirmed);
+            }
+            catch (Exception ex) when (ex is System.IO.IOException or UnauthorizedAccessException or System.Security.SecurityException)
+            {
+                var message = "The points not confirmed could not be written to '" + _failedPointsFile + "': " + ex.Message;
+                try
+                {
+                    WriteError(new ErrorRecord(new System.IO.IOException(message, ex), ErrorIds.FailedItemsFileNotWritten, ErrorCategory.WriteError, _failedPointsFile));
+                }
+                catch (Exception writeFailure) when (writeFailure is PipelineStoppedException or PSInvalidOperationException or ActionPreferenceStopException)
+                {
+                    Host?.UI?.WriteWarningLine(message);
+                }
+
+                return null;
+            }
+
+            if (_unconfirmed.Count == 0)
+            {
+                return null;
+            }
+
+            var commands = string.Join("; ", files.Select(file => "Send-CtCustomData -Path '" + file.Key + "'"));
+            return string.Format(
+                CultureInfo.InvariantCulture,
+                "{0} point(s) not confirmed ({1} stored) are in {2}; send them again with: {3}",
+                _unconfirmed.Count,
+                sent,
+                string.Join(", ", files.Select(file => "'" + file.Key + "' (" + file.Value.ToString(CultureInfo.InvariantCulture) + ")")),
+                commands);
         }
 
         /// <summary>

@@ -17,6 +17,7 @@ namespace Cloudthread.PowerShell.Infrastructure
             options.BaseUri = source.BaseUri;
             options.AttemptTimeout = source.AttemptTimeout;
             options.TimestampFormat = source.TimestampFormat;
+            options.MaxResponseBytes = source.MaxResponseBytes;
             options.Retry = new RetryOptions
             {
                 MaxAttempts = source.Retry.MaxAttempts,

@@ -333,7 +333,7 @@ namespace Cloudthread.PowerShell.Infrastructure
                     ErrorIds.ApiKeyMissing,
                     ErrorCategory.AuthenticationError,
                     "No API key: pass -ApiKey, run Connect-Cloudthread, or set $env:" + ApiKeyVariable + ".",
-                    BaseUri,
+                    BaseUri is null ? null : UriDisplay.WithoutUserInfo(BaseUri),
                     "Pass -ApiKey (a SecureString) or set $env:" + ApiKeyVariable + "."));
             }
 
@@ -346,7 +346,7 @@ namespace Cloudthread.PowerShell.Infrastructure
             }
             catch (CloudthreadException ex)
             {
-                ThrowTerminatingError(ErrorRecordFactory.FromException(ex, options.BaseUri, NotFoundErrorId, NotSupportedErrorId));
+                ThrowTerminatingError(ErrorRecordFactory.FromException(ex, UriDisplay.WithoutUserInfo(options.BaseUri), NotFoundErrorId, NotSupportedErrorId));
                 throw;
             }
 

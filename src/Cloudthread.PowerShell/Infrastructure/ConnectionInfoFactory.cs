@@ -18,7 +18,8 @@ namespace Cloudthread.PowerShell.Infrastructure
                 options.AttemptTimeout,
                 DescribeProxy(options.Proxy),
                 options.TimestampFormat.ToString(),
-                connection.ConnectedAt);
+                connection.ConnectedAt,
+                options.MaxResponseBytes);
         }
 
         private static string DescribeProxy(ProxyOptions proxy)
@@ -29,9 +30,7 @@ namespace Cloudthread.PowerShell.Infrastructure
                     return "None";
                 case ProxyMode.Explicit when proxy.Address is not null:
                     // Never show user info a proxy URI may carry (http://user:password@host).
-                    var shown = proxy.Address.IsAbsoluteUri
-                        ? proxy.Address.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped)
-                        : "(proxy)";
+                    var shown = proxy.Address.IsAbsoluteUri ? UriDisplay.WithoutUserInfo(proxy.Address) : "(proxy)";
                     return proxy.Credential is not null ? shown + " (with credential)" : shown;
                 default:
                     return "System";

@@ -36,6 +36,9 @@ namespace Cloudthread.PowerShell.Infrastructure
         public const string Timeout = "Timeout";
         public const string NotSupported = "NotSupported";
         public const string UserCreationNotSupported = "UserCreationNotSupported";
+        public const string ResponseTooLarge = "ResponseTooLarge";
+        public const string RedirectNotFollowed = "RedirectNotFollowed";
+        public const string InvalidResponse = "InvalidResponse";
         public const string UnexpectedError = "UnexpectedError";
 
         // Send-CtCustomData
@@ -49,5 +52,8 @@ namespace Cloudthread.PowerShell.Infrastructure
         public const string InvalidTeamsFile = "InvalidTeamsFile";
         public const string TeamsFileNotFound = "TeamsFileNotFound";
         public const string TeamsFileNotWritten = "TeamsFileNotWritten";
+
+        // -FailedPointsPath / -FailedEventsPath
+        public const string FailedItemsFileNotWritten = "FailedItemsFileNotWritten";
     }
 }

@@ -103,6 +103,12 @@ namespace Cloudthread.PowerShell.Infrastructure
                     return (notSupportedErrorId ?? ErrorIds.NotSupported, ErrorCategory.NotImplemented);
                 case CloudthreadErrorKind.Configuration:
                     return (ErrorIds.InvalidConfiguration, ErrorCategory.InvalidOperation);
+                case CloudthreadErrorKind.ResponseTooLarge:
+                    return (ErrorIds.ResponseTooLarge, ErrorCategory.LimitsExceeded);
+                case CloudthreadErrorKind.Redirected:
+                    return (ErrorIds.RedirectNotFollowed, ErrorCategory.InvalidOperation);
+                case CloudthreadErrorKind.InvalidResponse:
+                    return (ErrorIds.InvalidResponse, ErrorCategory.InvalidResult);
                 default:
                     return (ErrorIds.UnexpectedError, ErrorCategory.NotSpecified);
             }
@@ -150,6 +156,9 @@ namespace Cloudthread.PowerShell.Infrastructure
                 CloudthreadErrorKind.Timeout => "Try again, or allow more time: Connect-Cloudthread -TimeoutSec 300.",
                 CloudthreadErrorKind.PayloadTooLarge => "Send the data in smaller parts.",
                 CloudthreadErrorKind.Configuration => "Check the Connect-Cloudthread settings (Get-CtConnection).",
+                CloudthreadErrorKind.ResponseTooLarge => "Check -BaseUri (Get-CtConnection); if an answer this large is expected, raise the limit: Connect-Cloudthread -MaxResponseBytes 512MB.",
+                CloudthreadErrorKind.Redirected => "Check -BaseUri (Get-CtConnection): connect to the address the server redirects to, if you trust it.",
+                CloudthreadErrorKind.InvalidResponse => "Check -BaseUri (Get-CtConnection): the server there does not answer as the Cloudthread API does.",
                 _ => null,
             };
         }

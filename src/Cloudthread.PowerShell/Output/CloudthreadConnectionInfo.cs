@@ -7,8 +7,9 @@ namespace Cloudthread.PowerShell
     {
         public CloudthreadConnectionInfo(
             Uri baseUri, string apiKeySource, bool hasDataStreamToken, int maxRetries, TimeSpan maxRetryDelay, TimeSpan retryBudget,
-            TimeSpan timeout, string proxy, string timestampFormat, DateTimeOffset connectedAt)
+            TimeSpan timeout, string proxy, string timestampFormat, DateTimeOffset connectedAt, long maxResponseBytes)
         {
+            MaxResponseBytes = maxResponseBytes;
             BaseUri = baseUri;
             ApiKeySource = apiKeySource;
             HasDataStreamToken = hasDataStreamToken;
@@ -45,6 +46,9 @@ namespace Cloudthread.PowerShell
         public string Proxy { get; }
 
         public string TimestampFormat { get; }
+
+        /// <summary>The largest answer read (after decompression); a larger one fails with ResponseTooLarge.</summary>
+        public long MaxResponseBytes { get; }
 
         public DateTimeOffset ConnectedAt { get; }
 

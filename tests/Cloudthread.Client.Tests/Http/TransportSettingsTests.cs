@@ -23,7 +23,7 @@ public sealed class TransportSettingsTests
 
     [Theory]
     [InlineData("http://api.cloudthread.io/v1?api_key=hunter2", "http://api.cloudthread.io/v1")]
-    [InlineData("http://user:pw@10.0.0.5:8080/x", "http://10.0.0.5:8080/x")]
+    [InlineData("http://10.0.0.5:8080/x?secret=pw@", "http://10.0.0.5:8080/x")]
     [InlineData("http://localhost.example.com/", "http://localhost.example.com/")]
     [InlineData("http://128.0.0.1/", "http://128.0.0.1/")]
     public void PlainHttpToARemoteHost_IsAConfigurationError_NamingTheUriWithoutQuery(string uri, string shown)
@@ -35,6 +35,19 @@ public sealed class TransportSettingsTests
         Assert.Contains("unencrypted", error.Message);
         Assert.DoesNotContain("hunter2", error.Message);
         Assert.DoesNotContain("pw@", error.Message);
+    }
+
+    [Theory]
+    [InlineData("http://user:S3cret@127.0.0.1:9/")]
+    [InlineData("https://user:S3cret@api.cloudthread.io/")]
+    [InlineData("https://S3cret@api.cloudthread.io/")]
+    public void UserInformation_IsAConfigurationError_ThatDoesNotShowIt(string uri)
+    {
+        var error = Assert.Throws<CloudthreadException>(() => new ApiTransport(new CloudthreadClientOptions { BaseUri = new Uri(uri), ApiKey = "k" }));
+
+        Assert.Equal(CloudthreadErrorKind.Configuration, error.Kind);
+        Assert.Contains("user information", error.Message);
+        Assert.DoesNotContain("S3cret", error.Message);
     }
 
     [Fact]

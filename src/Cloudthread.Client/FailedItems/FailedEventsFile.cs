@@ -1,0 +1,55 @@
+using System;
+using System.Collections.Generic;
+using Cloudthread.Client.Models;
+
+namespace Cloudthread.Client.FailedItems
+{
+    /// <summary>
+    /// Writes events that were not confirmed as a CSV that <c>Import-Csv file | Add-CtEvent</c> takes as it is:
+    /// Type, Description, Url, TeamId, Timestamp (bound by name), then MayHaveBeenStored and FailureReason (not
+    /// parameters, so ignored). Events have no natural key: one that may have been stored is duplicated by a resend,
+    /// which the MayHaveBeenStored column lets a script filter out first.
+    /// </summary>
+    public static class FailedEventsFile
+    {
+        private static readonly string[] Columns = { "Type", "Description", "Url", "TeamId", "Timestamp", "MayHaveBeenStored", FailedPointsFile.ReasonColumn };
+
+        public static void Write(string path, IEnumerable<FailedEvent> events)
+        {
+            if (string.IsNullOrEmpty(path))
+            {
+                throw new ArgumentException("A path is required.", nameof(path));
+            }
+
+            using (var writer = CsvRows.Create(path))
+            {
+                CsvRows.Write(writer, Columns);
+                foreach (var failed in events ?? throw new ArgumentNullException(nameof(events)))
+                {
+                    var item = failed.Event;
+                    var utc = item.Timestamp.Kind == DateTimeKind.Local ? item.Timestamp.ToUniversalTime() : item.Timestamp;
+                    CsvRows.Write(writer, new[]
+                    {
+                        item.Type, item.Description, item.Url, item.TeamId, CloudthreadTimestamp.Format(utc, TimestampFormat.Rfc3339),
+                        failed.MayHaveBeenStored ? "True" : "False", failed.Reason,
+                    });
+                }
+            }
+        }
+    }
+
+    /// <summary>An event that was not confirmed, why, and whether the server may have stored it anyway.</summary>
+    public sealed class FailedEvent
+    {
+        public FailedEvent(CloudthreadEvent item, bool mayHaveBeenStored, string reason)
+        {
+            Event = item;
+            MayHaveBeenStored = mayHaveBeenStored;
+            Reason = reason;
+        }
+
+        public CloudthreadEvent Event { get; }
+        public bool MayHaveBeenStored { get; }
+        public string Reason { get; }
+    }
+}

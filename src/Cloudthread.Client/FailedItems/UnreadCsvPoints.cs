@@ -1,0 +1,49 @@
+using System.Collections.Generic;
+using Cloudthread.Client.Ingestion;
+using Cloudthread.Client.Models;
+
+namespace Cloudthread.Client.FailedItems
+{
+    /// <summary>
+    /// The points of a CSV file that a stopped run never read (its records from a given one on), read as the
+    /// ingestion would: so that -FailedPointsPath holds them too, and one resend finishes the whole file.
+    /// </summary>
+    public static class UnreadCsvPoints
+    {
+        /// <summary>
+        /// Reads the data records of <paramref name="path"/> from the 0-based <paramref name="firstRecord"/> on.
+        /// Records that are not valid points are counted in <paramref name="invalid"/> and left out: a resend would
+        /// refuse them again. Points without an aggregation function get <paramref name="defaultAggregation"/>.
+        /// </summary>
+        public static IReadOnlyList<CustomDataPoint> Read(
+            string path, IReadOnlyList<string>? dimensionColumns, long firstRecord, AggregationFunction defaultAggregation, out long invalid)
+        {
+            invalid = 0;
+            var points = new List<CustomDataPoint>();
+            using (var csv = CustomDataIngestion.OpenCsv(path, out _))
+            {
+                var map = CustomDataIngestion.CreateCsvMap(path, csv.Headers, dimensionColumns);
+                var values = new object?[map.ColumnNames.Count];
+                for (long record = 0; csv.Read(); record++)
+                {
+                    if (record < firstRecord)
+                    {
+                        continue;
+                    }
+
+                    CustomDataIngestion.ReadRecord(csv, values);
+                    if (map.TryCreatePoint(values, out var point, out _) is not null || CustomDataPointValidator.Validate(point!, out _) is not null)
+                    {
+                        invalid++;
+                        continue;
+                    }
+
+                    point!.AggregationFunction ??= defaultAggregation;
+                    points.Add(point);
+                }
+            }
+
+            return points;
+        }
+    }
+}
