@@ -42,7 +42,7 @@ internal sealed class ApiPipeline(EmulatorRuntime runtime, ApiRouter router)
                 runtime.Stats.CountFault();
                 var status = faults.ErrorStatus;
                 await ResponseWriter.WriteErrorAsync(context, status,
-                    status == 503 ? ErrorCodes.ServiceUnavailable : ErrorCodes.InternalError,
+                    ErrorCodes.ForInjectedStatus(status),
                     $"Injected {status} error (emulator fault injection).").ConfigureAwait(false);
                 return;
         }
