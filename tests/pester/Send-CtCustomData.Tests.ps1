@@ -236,6 +236,24 @@ Describe 'Send-CtCustomData' {
         $summary.Requests | Should -Be 1
     }
 
+    It '-WhatIf needs no connection and no data stream token' {
+        $saved = Clear-CloudthreadEnvironment
+        Disconnect-Cloudthread
+        try {
+            $point = [pscustomobject]@{ Timestamp = '2031-09-01T00:00:00Z'; MetricName = 'pester-whatif-offline'; MetricValue = 1 }
+
+            $summary = $point | Send-CtCustomData -WhatIf -PassThru -ErrorAction Stop
+
+            $summary.DryRun | Should -BeTrue
+            $summary.NotSent | Should -Be 1
+            $summary.Rejected | Should -Be 0
+        }
+        finally {
+            Restore-CloudthreadEnvironment $saved
+            Connect-TestEmulator $script:Emulator | Out-Null
+        }
+    }
+
     It 'stops the invocation when a CSV header lacks a required column' {
         $csv = Join-Path $TestDrive 'bad-header.csv'
         Set-Content -LiteralPath $csv -Value @('When,What', '2031-01-01 00:00:00,1')

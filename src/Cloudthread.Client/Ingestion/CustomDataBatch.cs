@@ -77,7 +77,7 @@ namespace Cloudthread.Client.Ingestion
         public IReadOnlyList<CustomDataPoint> ReadPoints(string? defaultToken) =>
             CustomDataBodyReader.ReadPoints(
                 new ReadOnlySpan<byte>(_body, 0, _length),
-                string.Equals(Group.DataStreamToken, defaultToken, StringComparison.Ordinal) ? null : Group.DataStreamToken,
+                Group.DataStreamToken.Length == 0 || string.Equals(Group.DataStreamToken, defaultToken, StringComparison.Ordinal) ? null : Group.DataStreamToken,
                 Group.AggregationFunction);
 
         /// <summary>Returns the pooled arrays; the batch is unusable afterwards.</summary>
