@@ -100,8 +100,16 @@ Describe 'Add-CtEvent' {
         Get-TestEmulatorEvent $Emulator | Should -HaveCount 0
     }
 
-    It 'validates the description length before binding' {
-        { Add-CtEvent -Type 'deploy' -Description ('x' * 1001) -Timestamp '2026-01-05 10:00:00' } |
-            Should -Throw -ErrorId 'ParameterArgumentValidationError,Cloudthread.PowerShell.Cmdlets.AddCtEventCommand'
+    It 'reports a description over 1000 characters as InvalidArgument for that event, and sends the others' {
+        $before = @(Get-TestEmulatorEvent $Emulator).Count
+        $events = @(
+            [pscustomobject]@{ Type = 'deploy'; Description = 'x' * 1001; Timestamp = '2026-01-05 10:00:00' }
+            [pscustomobject]@{ Type = 'deploy'; Description = 'fits'; Timestamp = '2026-01-05 11:00:00' }
+        )
+        $events | Add-CtEvent -ErrorVariable err -ErrorAction SilentlyContinue
+        $err | Should -HaveCount 1
+        $err[0].FullyQualifiedErrorId | Should -Be (Get-ExpectedErrorId 'InvalidArgument' 'AddCtEventCommand')
+        $err[0].Exception.Message | Should -Match '1001 characters'
+        @(Get-TestEmulatorEvent $Emulator).Count | Should -Be ($before + 1)
     }
 }

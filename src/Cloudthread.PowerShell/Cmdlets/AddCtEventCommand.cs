@@ -27,7 +27,6 @@ namespace Cloudthread.PowerShell.Cmdlets
 
         /// <summary>payload.description, at most 1000 characters.</summary>
         [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
-        [ValidateLength(0, 1000)]
         public string? Description { get; set; }
 
         /// <summary>payload.event_url: an absolute http(s) URL.</summary>
