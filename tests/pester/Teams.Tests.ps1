@@ -103,6 +103,14 @@ Describe 'New-CtTeam' {
         Get-CtTeam 'slacky' -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
     }
 
+    It 'refuses an -OpportunityPriority outside 1 to 3, as its help says, and creates nothing' {
+        { New-CtTeam -Id 'prio' -Name 'Prio' -OpportunityPriority 1, 9 } |
+            Should -Throw -ErrorId 'ParameterArgumentValidationError,Cloudthread.PowerShell.Cmdlets.NewCtTeamCommand'
+        { Set-CtTeam -TeamId 'data' -OpportunityPriority 4 } |
+            Should -Throw -ErrorId 'ParameterArgumentValidationError,Cloudthread.PowerShell.Cmdlets.SetCtTeamCommand'
+        Get-CtTeam 'prio' -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+    }
+
     It '-WhatIf creates nothing' {
         New-CtTeam -Id 'whatif' -Name 'What if' -WhatIf
         Get-CtTeam 'whatif*' | Should -BeNullOrEmpty
