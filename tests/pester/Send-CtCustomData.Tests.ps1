@@ -254,6 +254,14 @@ Describe 'Send-CtCustomData' {
         }
     }
 
+    It 'says that a time with an offset is converted to UTC, and shows the converted value' {
+        [pscustomobject]@{ Timestamp = '2031-01-05T10:00:00+05:30'; MetricName = 'pester-ist'; MetricValue = 1 } |
+            Send-CtCustomData -ErrorVariable err -ErrorAction SilentlyContinue
+        $err | Should -HaveCount 1
+        $err[0].FullyQualifiedErrorId | Should -Be "InvalidCustomDataPoint,$script:CmdletClass"
+        $err[0].Exception.Message | Should -Match ([regex]::Escape('2031-01-05 10:00:00 (UTC+05:30) is 2031-01-05 04:30:00 UTC, which is not on the hour: times with an offset are converted to UTC'))
+    }
+
     It 'stops the invocation when a CSV header lacks a required column' {
         $csv = Join-Path $TestDrive 'bad-header.csv'
         Set-Content -LiteralPath $csv -Value @('When,What', '2031-01-01 00:00:00,1')
