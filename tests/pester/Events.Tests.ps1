@@ -95,6 +95,17 @@ Describe 'Add-CtEvent' {
         Get-TestEmulatorEvent $Emulator | Should -HaveCount 0
     }
 
+    It 'stores the other piped events when one names an unknown team, and reports that event on its own' {
+        $events = 1..4 | ForEach-Object {
+            [pscustomobject]@{ Type = 'deploy'; Description = "e$_"; TeamId = if ($_ -eq 2) { 'no-such-team' } else { 'platform' }; Timestamp = "2026-01-05 1$($_):00:00" }
+        }
+        $events | Add-CtEvent -ErrorVariable err -ErrorAction SilentlyContinue
+        $err | Should -HaveCount 1
+        $err[0].FullyQualifiedErrorId | Should -Be (Get-ExpectedErrorId 'TeamNotFound' 'AddCtEventCommand')
+        $err[0].TargetObject.Description | Should -Be 'e2'
+        (Get-TestEmulatorEvent $Emulator).payload.description | Should -Be @('e1', 'e3', 'e4')
+    }
+
     It '-WhatIf sends nothing' {
         Add-CtEvent -Type 'deploy' -Timestamp '2026-01-05 10:00:00' -WhatIf
         Get-TestEmulatorEvent $Emulator | Should -HaveCount 0

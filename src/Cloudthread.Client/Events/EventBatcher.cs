@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Cloudthread.Client.Models;
+using Cloudthread.Client.Operations;
 using Cloudthread.Client.Validation;
 
 namespace Cloudthread.Client.Events
@@ -61,7 +62,8 @@ namespace Cloudthread.Client.Events
         /// <summary>
         /// Sends up to <see cref="BatchSize"/> queued events in one request (events are not idempotent: the client
         /// retries only a request the server did not process). Null when nothing is queued. A refused request is
-        /// returned with its events, not thrown, so the caller can report it and carry on with the next batch.
+        /// returned with its events, not thrown, so the caller can report it and carry on with the next batch; when
+        /// the server blames some events (it then stores none), the others are sent again without them.
         /// </summary>
         public async Task<EventBatchResult?> SendPendingAsync(CancellationToken cancellationToken = default)
         {
@@ -82,15 +84,26 @@ namespace Cloudthread.Client.Events
                 _pending.RemoveRange(0, BatchSize);
             }
 
-            try
+            var outcomes = await RejectedItemIsolation.SendAsync<QueuedEvent>(
+                batch,
+                (events, token) => _client.CreateEventsAsync(events.Select(e => e.Event).ToList(), token),
+                RejectedItemIsolation.IsItemLevel,
+                cancellationToken).ConfigureAwait(false);
+            var stored = new List<QueuedEvent>();
+            var refusals = new List<EventRefusal>();
+            foreach (var outcome in outcomes)
             {
-                await _client.CreateEventsAsync(batch.Select(e => e.Event).ToList(), cancellationToken).ConfigureAwait(false);
-                return new EventBatchResult(batch, null);
+                if (outcome.Error is null)
+                {
+                    stored.AddRange(outcome.Items);
+                }
+                else
+                {
+                    refusals.Add(new EventRefusal(outcome.Items, outcome.Error));
+                }
             }
-            catch (CloudthreadException error)
-            {
-                return new EventBatchResult(batch, error);
-            }
+
+            return new EventBatchResult(batch, stored, refusals);
         }
     }
 }

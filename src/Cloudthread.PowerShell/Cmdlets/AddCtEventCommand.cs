@@ -90,17 +90,21 @@ namespace Cloudthread.PowerShell.Cmdlets
                 return;
             }
 
-            if (result.Error is { } error)
+            // An event the server blamed is refused on its own; a whole-request refusal (401, 5xx...) names all its events.
+            foreach (var refusal in result.Refusals)
             {
-                // The server refused the request as a whole: none of its events were stored.
-                WriteClientError(error, result.Events.Count == 1 ? result.Events[0].Event : result.Events.Select(e => e.Event).ToList());
+                WriteClientError(refusal.Error, refusal.Events.Count == 1 ? refusal.Events[0].Event : refusal.Events.Select(e => e.Event).ToList());
+            }
+
+            if (result.Stored.Count == 0)
+            {
                 return;
             }
 
-            WriteVerbose("Added " + result.Events.Count.ToString(CultureInfo.InvariantCulture) + " event(s).");
+            WriteVerbose("Added " + result.Stored.Count.ToString(CultureInfo.InvariantCulture) + " event(s).");
             if (PassThru)
             {
-                WriteObject(result.Events.Select(e => e.Event).ToList(), enumerateCollection: true);
+                WriteObject(result.Stored.Select(e => e.Event).ToList(), enumerateCollection: true);
             }
         }
 
