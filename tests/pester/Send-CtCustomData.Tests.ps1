@@ -185,8 +185,8 @@ Describe 'Send-CtCustomData' {
         $failures[0].FullyQualifiedErrorId | Should -Be "InvalidCustomDataPoint,$script:CmdletClass"
         $failures[0].CategoryInfo.Category | Should -Be 'InvalidData'
         $failures[0].TargetObject.MetricValue | Should -Be 2
-        "$($failures[0])" | Should -Match 'Input item 1: Timestamp .*not on the hour'
-        "$($failures[1])" | Should -Match 'Input item 2: MetricValue .*finite'
+        "$($failures[0])" | Should -Match 'Input item 2: Timestamp .*not on the hour'
+        "$($failures[1])" | Should -Match 'Input item 3: MetricValue .*finite'
         (Get-StoredPoint 'pester-bad').metric_value | Sort-Object | Should -Be @(1, 4)
     }
 
@@ -260,6 +260,27 @@ Describe 'Send-CtCustomData' {
         $err | Should -HaveCount 1
         $err[0].FullyQualifiedErrorId | Should -Be "InvalidCustomDataPoint,$script:CmdletClass"
         $err[0].Exception.Message | Should -Match ([regex]::Escape('2031-01-05 10:00:00 (UTC+05:30) is 2031-01-05 04:30:00 UTC, which is not on the hour: times with an offset are converted to UTC'))
+    }
+
+    It 'reports each broken CSV record with its file and line, and sends the others' {
+        $csv = Join-Path $TestDrive 'strict.csv'
+        Set-Content -LiteralPath $csv -Value @(
+            'Timestamp,MetricName,MetricValue,Region'
+            '2031-02-01 00:00:00,pester-strict,1,eu'
+            '2031-02-01 01:00:00,pester-strict,2,eu,oops'
+            '2031-02-01 02:00:00,"pester-strict,3,eu'
+            '2031-02-01 03:00:00,pester-strict,4,'
+            '2031-02-01 04:00:00,pester-strict,5,us'
+        )
+
+        Send-CtCustomData -Path $csv -ErrorVariable failures -ErrorAction SilentlyContinue
+
+        $failures | Should -HaveCount 3
+        $failures.FullyQualifiedErrorId | Sort-Object -Unique | Should -Be "InvalidCustomDataPoint,$script:CmdletClass"
+        "$($failures[0])" | Should -Match "^strict\.csv, line 3: has 5 fields but the header has 4 columns: 'oops' has no column"
+        "$($failures[1])" | Should -Match '^strict\.csv, line 4: a quoted field is not closed on its line'
+        "$($failures[2])" | Should -Match '^strict\.csv, line 5: Region is an empty dimension'
+        (Get-StoredPoint 'pester-strict').metric_value | Sort-Object | Should -Be @(1, 5)
     }
 
     It 'stops the invocation when a CSV header lacks a required column' {

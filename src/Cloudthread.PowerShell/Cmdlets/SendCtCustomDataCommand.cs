@@ -370,7 +370,7 @@ namespace Cloudthread.PowerShell.Cmdlets
                         null));
                 }
 
-                var message = "Input item " + rejection.InputIndex.ToString(CultureInfo.InvariantCulture) + ": " + rejection.Field + " " + rejection.Reason + ". The item was skipped.";
+                var message = rejection + (rejection.Input is CsvRecordSource ? ". The record was skipped." : ". The item was skipped.");
                 WriteError(new ErrorRecord(new ArgumentException(message), ErrorIds.InvalidCustomDataPoint, ErrorCategory.InvalidData, rejection.Input));
             }
 
