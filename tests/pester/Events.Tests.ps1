@@ -106,6 +106,11 @@ Describe 'Add-CtEvent' {
         (Get-TestEmulatorEvent $Emulator).payload.description | Should -Be @('e1', 'e3', 'e4')
     }
 
+    It 'shows an event in an error as what it is, not as its type name' {
+        Add-CtEvent -Type 'deploy' -Description 'v9' -TeamId 'no-such-team' -Timestamp '2026-01-05 10:00:00' -ErrorVariable err -ErrorAction SilentlyContinue
+        "$($err[0].TargetObject)" | Should -Be "deploy at 2026-01-05 10:00 UTC for team 'no-such-team': v9"
+    }
+
     It '-WhatIf sends nothing' {
         Add-CtEvent -Type 'deploy' -Timestamp '2026-01-05 10:00:00' -WhatIf
         Get-TestEmulatorEvent $Emulator | Should -HaveCount 0

@@ -71,6 +71,10 @@ Describe 'Get-CtSavingsOpportunity' {
         (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Contain "'In Progress'"
     }
 
+    It 'shows a table whose headers fit an 80-column terminal' {
+        Assert-TableFitsWidth (Get-CtSavingsOpportunity)
+    }
+
     It 'shows a table view' {
         (Get-CtSavingsOpportunity -Status Open | Format-Table | Out-String) | Should -Match 'Open'
     }

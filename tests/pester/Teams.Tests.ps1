@@ -116,6 +116,17 @@ Describe 'New-CtTeam' {
         Get-CtTeam 'whatif*' | Should -BeNullOrEmpty
     }
 
+    It 'shows tags, labels and custom dimensions as key=value in Format-List, never type names or tokens' {
+        New-CtTeam -Id 'listed' -Name 'Listed' -AwsTag @{ team = 'web'; env = 'prod' }, @{ cost = 'shared' } -GcpLabel @{ app = 'api' } `
+            -CustomDimension @{ region = 'eu' } -CustomStreamToken 'list-secret-token' | Out-Null
+        $text = Get-CtTeam 'listed' | Format-List | Out-String -Width 200
+        $text | Should -Match 'AwsTags\s+: env=prod, team=web; cost=shared'
+        $text | Should -Match 'GcpLabels\s+: app=api'
+        $text | Should -Match 'CustomDimensions\s+: region=eu'
+        $text | Should -Not -Match 'Dictionary'
+        $text | Should -Not -Match 'list-secret-token'
+    }
+
     It 'never shows custom stream tokens in the table view' {
         $null = New-CtTeam -Id 'tokens' -Name 'Tokens' -CustomStreamToken 'super-secret-token-value'
         (Get-CtTeam tokens | Format-Table | Out-String) | Should -Not -Match 'super-secret-token-value'
