@@ -78,7 +78,10 @@ Describe 'The error table of docs/errors.md' {
         try {
             switch ($Setup) {
                 'Disconnected' { Disconnect-Cloudthread }
-                'NoToken' { Disconnect-Cloudthread; Connect-Cloudthread -BaseUri $Emulator.BaseUri -ApiKey $Key }
+                'NoToken' {
+                    Disconnect-Cloudthread
+                    Connect-Cloudthread -BaseUri $Emulator.BaseUri -ApiKey $Key
+                }
                 'NoSecretManagement' {
                     Remove-Module Microsoft.PowerShell.SecretManagement -ErrorAction Ignore
                     $env:PSModulePath = $TestDrive

@@ -283,6 +283,22 @@ Describe 'Send-CtCustomData' {
         (Get-StoredPoint 'pester-strict').metric_value | Sort-Object | Should -Be @(1, 5)
     }
 
+    It 'reads files piped in, -Path wildcards and -LiteralPath, several files in one ingestion' {
+        $folder = Join-Path $TestDrive 'many'
+        New-Item -ItemType Directory -Path $folder | Out-Null
+        Set-Content -LiteralPath (Join-Path $folder 'a.csv') -Value 'Timestamp,MetricName,MetricValue', '2031-04-01 00:00:00,pester-files,1', '2031-04-01 01:00:00,pester-files,2'
+        Set-Content -LiteralPath (Join-Path $folder 'b.csv') -Value 'Timestamp,MetricName,MetricValue', '2031-04-01 02:00:00,pester-files,3'
+        Set-Content -LiteralPath (Join-Path $folder 'c[1].csv') -Value 'Timestamp,MetricName,MetricValue', '2031-04-01 03:00:00,pester-files,4'
+
+        $piped = Get-ChildItem -LiteralPath $folder -Filter '*.csv' | Send-CtCustomData -PassThru | Select-Object -Last 1
+        $piped.Sent | Should -Be 4
+        $piped.Requests | Should -Be 1
+        (Send-CtCustomData -Path (Join-Path $folder '[ab].csv') -PassThru | Select-Object -Last 1).Sent | Should -Be 3
+        (Send-CtCustomData -LiteralPath (Join-Path $folder 'c[1].csv') -PassThru | Select-Object -Last 1).Sent | Should -Be 1
+        (Get-StoredPoint 'pester-files').metric_value | Sort-Object | Should -Be @(1, 2, 3, 4)
+        { Send-CtCustomData -Path (Join-Path $folder '*.none') } | Should -Throw -ErrorId "CsvPathNotFound,$script:CmdletClass"
+    }
+
     It 'stops the invocation when a CSV header lacks a required column' {
         $csv = Join-Path $TestDrive 'bad-header.csv'
         Set-Content -LiteralPath $csv -Value @('When,What', '2031-01-01 00:00:00,1')
