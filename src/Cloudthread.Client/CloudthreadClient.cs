@@ -226,6 +226,14 @@ namespace Cloudthread.Client
             return RawApi.Parse(response);
         }
 
+        /// <summary>Any request, with headers and, when asked, 4xx/5xx answers returned instead of thrown (Invoke-CtApiRequest).</summary>
+        public async Task<ApiRawResponse> SendAsync(ApiRawRequest request, CancellationToken cancellationToken = default)
+        {
+            var built = RawApi.Build(request ?? throw new ArgumentNullException(nameof(request)));
+            var response = await _send(built, cancellationToken).ConfigureAwait(false);
+            return RawApi.Parse(response);
+        }
+
         public void Dispose() => _transport.Dispose();
     }
 }

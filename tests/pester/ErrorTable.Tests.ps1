@@ -24,6 +24,7 @@ BeforeDiscovery {
         @{ Id = 'ValidationFailed'; Class = 'NewCtTeamCommand'; Call = { New-CtTeam -Id platform -Name Duplicate } }
         @{ Id = 'InvalidBody'; Class = 'InvokeCtApiRequestCommand'; Call = { Invoke-CtApiRequest -Method Post /teams -Body @{ id = 'nan'; value = [double]::NaN } } }
         @{ Id = 'AmbiguousJsonKeys'; Class = 'InvokeCtApiRequestCommand'; Setup = 'CaseTeam'; Call = { Invoke-CtApiRequest /teams/case } }
+        @{ Id = 'OutFileFailed'; Class = 'InvokeCtApiRequestCommand'; Call = { Invoke-CtApiRequest /teams -OutFile (Join-Path $TestDrive 'no-such-folder/teams.json') } }
         @{ Id = 'PayloadTooLarge'; Class = 'InvokeCtApiRequestCommand'; Call = { Invoke-CtApiRequest -Method Post /teams -Body @{ id = 'big'; name = 'x' * 70000 } } }
         @{ Id = 'Throttled'; Class = 'GetCtUserCommand'; Fault = @{ throttle_rate = 1.0; retry_after_seconds = 0 }; Call = { Get-CtUser } }
         @{ Id = 'ServerError'; Class = 'GetCtTeamCommand'; Fault = @{ error_rate = 1.0; error_status = 500 }; Call = { Get-CtTeam } }
