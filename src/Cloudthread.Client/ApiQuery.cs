@@ -6,7 +6,7 @@ using System.Globalization;
 namespace Cloudthread.Client
 {
     /// <summary>
-    /// Query-string values of a raw request (<see cref="CloudthreadClient.SendAsync"/>) from loosely typed values:
+    /// Query-string values of a raw request (<see cref="CloudthreadClient.SendAsync(string, string, IReadOnlyDictionary{string, string}, string, System.Threading.CancellationToken)"/>) from loosely typed values:
     /// null is empty, booleans are lower-case, a date at midnight is yyyy-MM-dd (the API's date format) and any other
     /// time ISO 8601, a list is its items comma-separated, anything else its invariant-culture text.
     /// </summary>

@@ -156,6 +156,56 @@ namespace Cloudthread.Client
             return UsersApi.ParseList(request, response);
         }
 
+        /// <summary>
+        /// POST /teams/{id}/members/assign, keeping the good users when the server refuses some: it then changes
+        /// nothing, so the others are sent again without them (see <see cref="TeamMemberChange"/>). Throws when the
+        /// request fails as a whole (unknown team, 401, 5xx...).
+        /// </summary>
+        public Task<TeamMemberChange> AddTeamMembersEachAsync(string teamId, IReadOnlyList<string> userIds, CancellationToken cancellationToken = default) =>
+            ChangeMembersEachAsync(teamId, userIds, TeamsApi.BuildAddMembers, cancellationToken);
+
+        /// <summary>POST /teams/{id}/members/delete, keeping the good users when the server refuses some (as <see cref="AddTeamMembersEachAsync"/>).</summary>
+        public Task<TeamMemberChange> RemoveTeamMembersEachAsync(string teamId, IReadOnlyList<string> userIds, CancellationToken cancellationToken = default) =>
+            ChangeMembersEachAsync(teamId, userIds, TeamsApi.BuildRemoveMembers, cancellationToken);
+
+        private async Task<TeamMemberChange> ChangeMembersEachAsync(
+            string teamId, IReadOnlyList<string> userIds, Func<string, IReadOnlyList<string>, ApiRequest> build, CancellationToken cancellationToken)
+        {
+            // Built once first: a blank team id or an empty list is the caller's mistake, thrown as it is.
+            _ = build(teamId, userIds);
+            IReadOnlyList<User>? members = null;
+            var outcomes = await RejectedItemIsolation.SendAsync(
+                userIds,
+                async (ids, token) =>
+                {
+                    var request = build(teamId, ids);
+                    var response = await _send(request, token).ConfigureAwait(false);
+                    members = UsersApi.ParseList(request, response);
+                },
+                BlamesUsers,
+                cancellationToken).ConfigureAwait(false);
+
+            var refusals = new List<TeamMemberRefusal>();
+            foreach (var outcome in outcomes)
+            {
+                if (outcome.Error is { } error)
+                {
+                    if (outcomes.Count == 1 && !BlamesUsers(error))
+                    {
+                        System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(error).Throw();
+                    }
+
+                    refusals.Add(new TeamMemberRefusal(outcome.Items, error));
+                }
+            }
+
+            return new TeamMemberChange(members, refusals);
+        }
+
+        /// <summary>A refusal about the users (UserNotFound...), not the team, which no split would fix.</summary>
+        private static bool BlamesUsers(CloudthreadException error) =>
+            RejectedItemIsolation.IsItemLevel(error) && !(error is CloudthreadApiException { ErrorCode: "TeamNotFound" });
+
         public async Task<IReadOnlyList<SavingsOpportunity>> GetSavingsOpportunitiesAsync(SavingsOpportunityQuery query, CancellationToken cancellationToken = default)
         {
             var request = OpportunitiesApi.BuildList(query);
@@ -173,6 +223,14 @@ namespace Cloudthread.Client
         {
             var request = RawApi.Build(method, path, query, jsonBody);
             var response = await _send(request, cancellationToken).ConfigureAwait(false);
+            return RawApi.Parse(response);
+        }
+
+        /// <summary>Any request, with headers and, when asked, 4xx/5xx answers returned instead of thrown (Invoke-CtApiRequest).</summary>
+        public async Task<ApiRawResponse> SendAsync(ApiRawRequest request, CancellationToken cancellationToken = default)
+        {
+            var built = RawApi.Build(request ?? throw new ArgumentNullException(nameof(request)));
+            var response = await _send(built, cancellationToken).ConfigureAwait(false);
             return RawApi.Parse(response);
         }
 

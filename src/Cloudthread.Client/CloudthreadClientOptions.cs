@@ -48,7 +48,7 @@ namespace Cloudthread.Client
 
     /// <summary>
     /// When and how long to wait before sending a failed request again. What is retried depends on the
-    /// operation: safe requests (GET, upserts) on 429, 502, 503, 504, network failures and attempt timeouts;
+    /// operation: safe requests (GET, upserts) on 429, 500, 502, 503, 504, network failures and attempt timeouts;
     /// event POSTs and generic POST/PATCH only when the server cannot have processed them (connection
     /// refused, 429, 503). A server's Retry-After (seconds or HTTP date) sets the wait; otherwise the wait
     /// is exponential backoff with full jitter.

@@ -8,7 +8,7 @@ using Cloudthread.Client.Json;
 namespace Cloudthread.Client
 {
     /// <summary>
-    /// Plain .NET values as JSON text, e.g. a request body for <see cref="CloudthreadClient.SendAsync"/>.
+    /// Plain .NET values as JSON text, e.g. a request body for <see cref="CloudthreadClient.SendAsync(string, string, System.Collections.Generic.IReadOnlyDictionary{string, string}, string, System.Threading.CancellationToken)"/>.
     /// Accepted: null, string, char, bool, every integral and floating type, decimal, BigInteger, DateTime and DateTimeOffset
     /// (ISO 8601, "o"), TimeSpan ("c"), Guid, enums (by name), Uri; dictionaries as objects (keys as invariant text,
     /// in the dictionary's order); other enumerables (not strings) as arrays.

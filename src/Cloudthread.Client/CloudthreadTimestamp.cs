@@ -13,21 +13,50 @@ namespace Cloudthread.Client
         private static readonly DateTime Epoch = new DateTime(1970, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
         /// <summary>Normalizes to UTC and checks the hour rule. Returns null when valid, else the reason.</summary>
-        public static string? CheckOnTheHour(DateTime value, out DateTime utc)
+        public static string? CheckOnTheHour(DateTime value, out DateTime utc) => CheckOnTheHour(value, TimeZoneInfo.Local, out utc);
+
+        /// <summary>As <see cref="CheckOnTheHour(DateTime, out DateTime)"/>, with the zone local times are in (tests give one).</summary>
+        internal static string? CheckOnTheHour(DateTime value, TimeZoneInfo localZone, out DateTime utc)
         {
-            utc = value.Kind switch
+            if (value.Kind == DateTimeKind.Local)
             {
-                DateTimeKind.Local => value.ToUniversalTime(),
-                DateTimeKind.Unspecified => DateTime.SpecifyKind(value, DateTimeKind.Utc),
-                _ => value,
-            };
-            if (utc.Ticks % TimeSpan.TicksPerHour != 0)
+                var offset = localZone.GetUtcOffset(value);
+                utc = DateTime.SpecifyKind(value - offset, DateTimeKind.Utc);
+                return OffTheHour(utc, value, offset, "local time, ", "local times");
+            }
+
+            utc = value.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(value, DateTimeKind.Utc) : value;
+            return OffTheHour(utc, value, TimeSpan.Zero, null, null);
+        }
+
+        /// <summary>A time given with an offset (DateTimeOffset, or text such as 2026-01-05T10:00:00+05:30).</summary>
+        private static string? CheckOnTheHour(DateTimeOffset value, out DateTime utc)
+        {
+            utc = value.UtcDateTime;
+            return OffTheHour(utc, value.DateTime, value.Offset, string.Empty, "times with an offset");
+        }
+
+        /// <summary>
+        /// Null when <paramref name="utc"/> is a whole hour. Otherwise the reason; a time given in another zone is shown
+        /// as given and as converted, since the hour rule applies to the converted value (a +05:30 hour is never a UTC hour).
+        /// </summary>
+        private static string? OffTheHour(DateTime utc, DateTime given, TimeSpan offset, string? zoneLabel, string? converted)
+        {
+            if (utc.Ticks % TimeSpan.TicksPerHour == 0)
+            {
+                return null;
+            }
+
+            if (zoneLabel is null || offset == TimeSpan.Zero)
             {
                 return utc.ToString("HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture).TrimEnd('.') + " (UTC) is not on the hour";
             }
 
-            return null;
+            return Show(given) + " (" + zoneLabel + "UTC" + (offset < TimeSpan.Zero ? "-" : "+") + offset.ToString("hh\\:mm", CultureInfo.InvariantCulture) +
+                ") is " + Show(utc) + " UTC, which is not on the hour: " + converted + " are converted to UTC, and the API takes whole UTC hours";
         }
+
+        private static string Show(DateTime value) => value.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture).TrimEnd('.');
 
         /// <summary>
         /// Converts what a user or a CSV cell gives (DateTime, DateTimeOffset, string in any accepted form,
@@ -43,7 +72,7 @@ namespace Cloudthread.Client
                 case DateTime dt:
                     return CheckOnTheHour(dt, out utc);
                 case DateTimeOffset dto:
-                    return CheckOnTheHour(dto.UtcDateTime, out utc);
+                    return CheckOnTheHour(dto, out utc);
                 case long or int or short or ulong or uint or ushort:
                     return FromEpoch(Convert.ToDouble(value, CultureInfo.InvariantCulture), out utc);
                 case double d:
@@ -95,7 +124,7 @@ namespace Cloudthread.Client
             // RFC 3339 / ISO 8601 with an offset or Z; without one, UTC is assumed (as the server does).
             if (DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AllowWhiteSpaces, out var dto))
             {
-                return CheckOnTheHour(dto.UtcDateTime, out utc);
+                return CheckOnTheHour(dto, out utc);
             }
 
             return "'" + Truncate(s) + "' is not a timestamp (use RFC 3339, 'yyyy-MM-dd HH:mm:ss', yyyyMMddHHmmss or epoch seconds)";

@@ -23,7 +23,7 @@ internal static class CommandLine
           --fault-throttle-rate R       share of requests answered 429 (0 to 1)
           --fault-retry-after-seconds N Retry-After of injected 429s (default 1)
           --fault-error-rate R          share of requests answered --fault-error-status
-          --fault-error-status S        500 or 503 (default 503)
+          --fault-error-status S        500, 502, 503 or 504 (default 503)
           --fault-latency-ms N          latency added to every API request
           --fault-drop-rate R           share of connections aborted before processing
           --quiet                       log nothing (default: warnings only)

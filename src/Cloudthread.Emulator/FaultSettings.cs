@@ -12,7 +12,7 @@ public sealed record FaultSettings
     /// <summary>Share of requests answered with <see cref="ErrorStatus"/>.</summary>
     public double ErrorRate { get; init; }
 
-    /// <summary>Status of injected errors: 500 or 503.</summary>
+    /// <summary>Status of injected errors: 500, 502, 503 or 504 (the statuses clients retry).</summary>
     public int ErrorStatus { get; init; } = 503;
 
     /// <summary>Latency added before every API request is processed.</summary>
@@ -27,7 +27,7 @@ public sealed record FaultSettings
         if (!IsRate(ThrottleRate)) return "throttle_rate must be between 0 and 1";
         if (!IsRate(ErrorRate)) return "error_rate must be between 0 and 1";
         if (!IsRate(DropRate)) return "drop_rate must be between 0 and 1";
-        if (ErrorStatus is not (500 or 503)) return "error_status must be 500 or 503";
+        if (ErrorStatus is not (500 or 502 or 503 or 504)) return "error_status must be 500, 502, 503 or 504";
         if (RetryAfterSeconds < 0) return "retry_after_seconds must not be negative";
         if (LatencyMs < 0 || LatencyMs > 600_000) return "latency_ms must be between 0 and 600000";
         return null;

@@ -13,6 +13,21 @@ public sealed class UsersAndTeamsTests : IAsyncLifetime
     private static List<string> Ids(ApiResult result) => result.Json.EnumerateArray().Select(u => u.GetProperty("id").GetString()!).ToList();
 
     [Fact]
+    public async Task A_team_id_path_is_decoded_once()
+    {
+        Assert.Equal(200, (await _emu.PostAsync("/teams", new { id = "cost%20center", name = "Percent" })).Code);
+        Assert.Equal(200, (await _emu.PostAsync("/teams", new { id = "A", name = "Plain A" })).Code);
+
+        var read = await _emu.GetAsync("/teams/cost%2520center");
+        Assert.Equal(200, read.Code);
+        Assert.Equal("cost%20center", read.Json.GetProperty("id").GetString());
+        Assert.Equal(404, (await _emu.GetAsync("/teams/%2541")).Code);
+        Assert.Equal("A", (await _emu.GetAsync("/teams/%41")).Json.GetProperty("id").GetString());
+        Assert.Equal(204, (await _emu.SendAsync(HttpMethod.Delete, "/teams/cost%2520center", null)).Code);
+        Assert.Equal(404, (await _emu.GetAsync("/teams/cost%2520center")).Code);
+    }
+
+    [Fact]
     public async Task Demo_users_have_ids_emails_names_and_roles()
     {
         var users = (await _emu.GetAsync("/users")).Json.EnumerateArray().ToList();

@@ -62,7 +62,7 @@ public sealed class CustomDataAndSecretTests(EmulatorFixture emulator) : IClassF
         Assert.Null(result.Terminating);
         var error = Assert.Single(result.Errors);
         Assert.Equal("InvalidCustomDataPoint,Cloudthread.PowerShell.Cmdlets.SendCtCustomDataCommand", error.FullyQualifiedErrorId);
-        Assert.Contains("Input item 4: Team", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("Input item 5: Team is an empty dimension", error.ToString(), StringComparison.Ordinal);
         Assert.Equal(["continued", "probe reads: 1"], result.Output.Select(o => o.BaseObject));
         Assert.Equal(
         [
@@ -113,7 +113,7 @@ public sealed class CustomDataAndSecretTests(EmulatorFixture emulator) : IClassF
         var error = Assert.Single(result.Errors);
         Assert.Equal("InvalidCustomDataPoint,Cloudthread.PowerShell.Cmdlets.SendCtCustomDataCommand", error.FullyQualifiedErrorId);
         Assert.Equal(ErrorCategory.InvalidData, error.CategoryInfo.Category);
-        Assert.Matches("Input item 1: Timestamp .*not on the hour", error.ToString());
+        Assert.Matches("Input item 2: Timestamp .*not on the hour", error.ToString());
         Assert.Equal("continued", Assert.Single(result.Output).BaseObject);
         Assert.Equal(
             ["engine-bad|Sum|2031-06-01T00:00:00Z|1|", "engine-bad|Sum|2031-06-01T02:00:00Z|3|"],

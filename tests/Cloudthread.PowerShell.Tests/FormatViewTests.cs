@@ -35,11 +35,19 @@ public sealed class FormatViewTests : IClassFixture<CmdletAssembly>
     }
 
     [Fact]
-    public void Every_view_is_a_table_whose_columns_match_its_headers()
+    public void Every_view_is_a_table_whose_columns_match_its_headers_or_a_list_beside_a_table()
     {
         Assert.NotEmpty(Views);
+        var tabled = Views.Where(v => v.Element("TableControl") is not null).SelectMany(v => v.Descendants("TypeName")).Select(t => t.Value.Trim()).ToHashSet();
         foreach (var view in Views)
         {
+            if (view.Element("ListControl") is { } list)
+            {
+                Assert.All(view.Descendants("TypeName"), t => Assert.Contains(t.Value.Trim(), tabled));
+                Assert.All(list.Descendants("ListItem"), i => Assert.True(i.Element("PropertyName") is not null ^ i.Element("ScriptBlock") is not null));
+                continue;
+            }
+
             var table = view.Element("TableControl");
             Assert.NotNull(table);
             var headers = table!.Descendants("TableColumnHeader").Count();

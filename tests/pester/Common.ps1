@@ -290,3 +290,15 @@ function Get-ExpectedErrorId {
     param([Parameter(Mandatory)] [string] $ErrorId, [Parameter(Mandatory)] [string] $CmdletClass)
     "$ErrorId,Cloudthread.PowerShell.Cmdlets.$CmdletClass"
 }
+
+function Assert-TableFitsWidth {
+    <#
+    The objects' default table, as an 80-column terminal shows it: every header on one line (the line after the
+    headers is the dashes; a wrapped header pushes its second half there).
+    #>
+    param([Parameter(Mandatory)] [object[]] $InputObject, [int] $Width = 80)
+    $lines = @(($InputObject | Out-String -Width $Width) -split "`r?`n" | Where-Object { $_.Trim() })
+    if ($lines.Count -lt 2 -or $lines[1] -notmatch '^-+( +-+)*\s*$') {
+        throw "The table's headers do not fit in $Width columns:`n$($lines[0..([Math]::Min(2, $lines.Count - 1))] -join "`n")"
+    }
+}

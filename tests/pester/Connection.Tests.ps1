@@ -164,6 +164,40 @@ Describe 'Verbose and debug output' {
     }
 }
 
+Describe '-Debug alone' {
+    # A runspace without a host: a prompt there fails at once, whether or not this shell is interactive.
+    It 'shows request lines and bodies in every kind of cmdlet and never prompts' {
+        $shell = [powershell]::Create()
+        try {
+            $manifest = Join-Path (Get-Module Cloudthread).ModuleBase 'Cloudthread.psd1'
+            $null = $shell.AddScript({
+                    param($Manifest, $BaseUri, $ApiKey, $Token)
+                    Import-Module $Manifest
+                    Connect-Cloudthread -BaseUri $BaseUri -ApiKey (ConvertTo-SecureString $ApiKey -AsPlainText -Force) -DataStreamToken (ConvertTo-SecureString $Token -AsPlainText -Force) -Debug
+                    $null = Get-CtTeam -Debug
+                    [pscustomobject]@{ Timestamp = '2031-01-01T00:00:00Z'; MetricName = 'pester-debug'; MetricValue = 1 } | Send-CtCustomData -Debug
+                    Add-CtEvent -Type Deploy -Description 'debug' -Timestamp '2031-01-01T00:00:00Z' -Debug
+                    Disconnect-Cloudthread -Debug
+                    Disconnect-Cloudthread -Debug
+                }).AddArgument($manifest).AddArgument($Emulator.BaseUri).AddArgument($Emulator.ApiKey).AddArgument($Emulator.DataStreamToken)
+            $null = $shell.Invoke()
+
+            @($shell.Streams.Error | ForEach-Object { $_.ToString() }) | Should -BeNullOrEmpty
+            $debug = ($shell.Streams.Debug | ForEach-Object Message) -join "`n"
+            $debug | Should -Match '--> GET /teams'
+            $debug | Should -Match '<-- 200'
+            $debug | Should -Match 'POST /streams/ingest'
+            $debug | Should -Match 'pester-debug'
+            $debug | Should -Match 'Not connected: nothing to disconnect'
+            $debug | Should -Not -Match ([regex]::Escape($Emulator.ApiKey))
+            $debug | Should -Not -Match ([regex]::Escape($Emulator.DataStreamToken))
+        }
+        finally {
+            $shell.Dispose()
+        }
+    }
+}
+
 Describe 'Stopping' {
     It 'Ctrl+C (StopProcessing) cancels the request in flight' {
         Set-TestEmulatorFault $Emulator @{ latency_ms = 20000 }

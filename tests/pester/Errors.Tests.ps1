@@ -103,6 +103,16 @@ Describe 'Errors from the API' {
         Assert-NoSecret $record
     }
 
+    It 'says "after N attempts" only when there were retries' {
+        Set-TestEmulatorFault $Emulator @{ error_rate = 1.0; error_status = 500 }
+        Connect-TestEmulator $Emulator -With @{ MaxRetries = 0 }
+        $once = { Get-CtTeam -ErrorAction Stop } | Should -Throw -ErrorId (Get-ExpectedErrorId 'ServerError' 'GetCtTeamCommand') -PassThru
+        $once.ErrorDetails.RecommendedAction | Should -Not -Match 'retr|attempts'
+        Connect-TestEmulator $Emulator -With @{ MaxRetries = 1; MaxRetryDelay = 0 }
+        $twice = { Get-CtTeam -ErrorAction Stop } | Should -Throw -ErrorId (Get-ExpectedErrorId 'ServerError' 'GetCtTeamCommand') -PassThru
+        $twice.ErrorDetails.RecommendedAction | Should -Match 'after 2 attempts'
+    }
+
     It 'Timeout (ConnectionError) when an attempt outlasts -TimeoutSec' {
         Set-TestEmulatorFault $Emulator @{ latency_ms = 4000 }
         Connect-TestEmulator $Emulator -With @{ MaxRetries = 0; TimeoutSec = 1 }

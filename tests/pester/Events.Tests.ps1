@@ -95,13 +95,37 @@ Describe 'Add-CtEvent' {
         Get-TestEmulatorEvent $Emulator | Should -HaveCount 0
     }
 
+    It 'stores the other piped events when one names an unknown team, and reports that event on its own' {
+        $events = 1..4 | ForEach-Object {
+            [pscustomobject]@{ Type = 'deploy'; Description = "e$_"; TeamId = if ($_ -eq 2) { 'no-such-team' } else { 'platform' }; Timestamp = "2026-01-05 1$($_):00:00" }
+        }
+        $events | Add-CtEvent -ErrorVariable err -ErrorAction SilentlyContinue
+        $err | Should -HaveCount 1
+        $err[0].FullyQualifiedErrorId | Should -Be (Get-ExpectedErrorId 'TeamNotFound' 'AddCtEventCommand')
+        $err[0].TargetObject.Description | Should -Be 'e2'
+        (Get-TestEmulatorEvent $Emulator).payload.description | Should -Be @('e1', 'e3', 'e4')
+    }
+
+    It 'shows an event in an error as what it is, not as its type name' {
+        Add-CtEvent -Type 'deploy' -Description 'v9' -TeamId 'no-such-team' -Timestamp '2026-01-05 10:00:00' -ErrorVariable err -ErrorAction SilentlyContinue
+        "$($err[0].TargetObject)" | Should -Be "deploy at 2026-01-05 10:00 UTC for team 'no-such-team': v9"
+    }
+
     It '-WhatIf sends nothing' {
         Add-CtEvent -Type 'deploy' -Timestamp '2026-01-05 10:00:00' -WhatIf
         Get-TestEmulatorEvent $Emulator | Should -HaveCount 0
     }
 
-    It 'validates the description length before binding' {
-        { Add-CtEvent -Type 'deploy' -Description ('x' * 1001) -Timestamp '2026-01-05 10:00:00' } |
-            Should -Throw -ErrorId 'ParameterArgumentValidationError,Cloudthread.PowerShell.Cmdlets.AddCtEventCommand'
+    It 'reports a description over 1000 characters as InvalidArgument for that event, and sends the others' {
+        $before = @(Get-TestEmulatorEvent $Emulator).Count
+        $events = @(
+            [pscustomobject]@{ Type = 'deploy'; Description = 'x' * 1001; Timestamp = '2026-01-05 10:00:00' }
+            [pscustomobject]@{ Type = 'deploy'; Description = 'fits'; Timestamp = '2026-01-05 11:00:00' }
+        )
+        $events | Add-CtEvent -ErrorVariable err -ErrorAction SilentlyContinue
+        $err | Should -HaveCount 1
+        $err[0].FullyQualifiedErrorId | Should -Be (Get-ExpectedErrorId 'InvalidArgument' 'AddCtEventCommand')
+        $err[0].Exception.Message | Should -Match '1001 characters'
+        @(Get-TestEmulatorEvent $Emulator).Count | Should -Be ($before + 1)
     }
 }

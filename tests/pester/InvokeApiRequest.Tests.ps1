@@ -108,6 +108,45 @@ Describe 'Invoke-CtApiRequest' {
         (Get-CtTeam typed-team).AwsServices | Should -Be @('Amazon S3')
     }
 
+    It 'sends -Headers (shown by -Debug, credentials masked) and refuses an x-api-key header' {
+        $debug = Invoke-CtApiRequest /teams -Headers @{ 'X-Request-Id' = 'req-42'; Authorization = 'Bearer hidden-value' } -Debug 5>&1 |
+            Where-Object { $_ -is [System.Management.Automation.DebugRecord] }
+        ($debug.Message -join "`n") | Should -Match 'X-Request-Id: req-42'
+        ($debug.Message -join "`n") | Should -Not -Match 'hidden-value'
+        Invoke-CtApiRequest /teams -Headers @{ 'x-api-key' = 'other' } -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -Be (Get-ExpectedErrorId 'InvalidArgument' 'InvokeCtApiRequestCommand')
+    }
+
+    It '-AsHashtable keeps keys that differ only in case' {
+        $body = '{"id":"case","name":"Case","custom_dimensions":[{"env":"a","Env":"b"}]}'
+        $null = Invoke-CtApiRequest -Method Post /teams -Body $body
+        $team = Invoke-CtApiRequest /teams/case -AsHashtable
+        $team | Should -BeOfType System.Collections.Specialized.OrderedDictionary
+        $team['custom_dimensions'][0]['env'] | Should -Be 'a'
+        $team['custom_dimensions'][0]['Env'] | Should -Be 'b'
+    }
+
+    It 'sets -StatusCodeVariable and -ResponseHeadersVariable, and -SkipHttpErrorCheck writes an error answer as output' {
+        $teams = Invoke-CtApiRequest /teams -StatusCodeVariable status -ResponseHeadersVariable headers
+        $teams | Should -Not -BeNullOrEmpty
+        $status | Should -Be 200
+        $headers['Content-Type'] | Should -Match 'application/json'
+
+        $answer = Invoke-CtApiRequest /teams/nope -SkipHttpErrorCheck -StatusCodeVariable missing -ErrorVariable err
+        $err | Should -HaveCount 0
+        $missing | Should -Be 404
+        $answer.code | Should -Be 'TeamNotFound'
+
+        Invoke-CtApiRequest /teams/nope -StatusCodeVariable failed -ErrorAction SilentlyContinue
+        $failed | Should -Be 404
+    }
+
+    It '-OutFile saves the answer as received and writes nothing' {
+        $file = Join-Path $TestDrive 'teams.json'
+        Invoke-CtApiRequest /teams -OutFile $file | Should -BeNullOrEmpty
+        Get-Content -Raw -LiteralPath $file | Should -Be (Invoke-CtApiRequest /teams -Raw)
+    }
+
     It 'validates the method' {
         { Invoke-CtApiRequest -Method FETCH -Path '/teams' } |
             Should -Throw -ErrorId 'ParameterArgumentValidationError,Cloudthread.PowerShell.Cmdlets.InvokeCtApiRequestCommand'

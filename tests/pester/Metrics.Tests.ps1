@@ -64,6 +64,11 @@ Describe 'Get-CtMetric -CostViewId' {
         "$($err[0])" | Should -Match 'start_date'
     }
 
+    It 'shows cost-view and unit-metric tables whose headers fit an 80-column terminal' {
+        Assert-TableFitsWidth (Get-CtMetric -UnitMetricId um-cost-per-request -Start '2026-03-01' -End '2026-03-03')
+        Assert-TableFitsWidth (Get-CtMetric -CostViewId cv-total -Start '2026-03-01' -End '2026-03-03')
+    }
+
     It 'shows a table view' {
         (Get-CtMetric cv-total -Start '2026-01-01' -End '2026-01-01' | Format-Table | Out-String) | Should -Match '2026-01-01'
     }

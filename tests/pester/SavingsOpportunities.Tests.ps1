@@ -54,6 +54,12 @@ Describe 'Get-CtSavingsOpportunity' {
         $err | Should -HaveCount 0
     }
 
+    It 'refuses a -Priority outside 1 to 3, as its help says, and sends nothing' {
+        { Get-CtSavingsOpportunity -Priority 7 } | Should -Throw -ErrorId 'ParameterArgumentValidationError,Cloudthread.PowerShell.Cmdlets.GetCtSavingsOpportunityCommand'
+        { Get-CtSavingsOpportunity -Priority 0 } | Should -Throw -ErrorId 'ParameterArgumentValidationError,Cloudthread.PowerShell.Cmdlets.GetCtSavingsOpportunityCommand'
+        @(Get-CtSavingsOpportunity -Priority 3) | Should -Not -BeNullOrEmpty
+    }
+
     It 'accepts every filter parameter' {
         { Get-CtSavingsOpportunity -OpportunityTypeId 'x' -CodeAutomation -Account '1' -Service 'Amazon EC2' -Tag @{ env = 'prod' } `
                 -Category 'Compute' -RecordId 'r' -GithubPrKey 'k' -SecondaryId 1 -LastDetectedStart '2026-01-01' -LastDetectedEnd '2026-12-31' `
@@ -63,6 +69,10 @@ Describe 'Get-CtSavingsOpportunity' {
     It 'completes statuses' {
         $line = 'Get-CtSavingsOpportunity -Status In'
         (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Contain "'In Progress'"
+    }
+
+    It 'shows a table whose headers fit an 80-column terminal' {
+        Assert-TableFitsWidth (Get-CtSavingsOpportunity)
     }
 
     It 'shows a table view' {

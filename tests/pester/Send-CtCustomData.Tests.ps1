@@ -185,8 +185,8 @@ Describe 'Send-CtCustomData' {
         $failures[0].FullyQualifiedErrorId | Should -Be "InvalidCustomDataPoint,$script:CmdletClass"
         $failures[0].CategoryInfo.Category | Should -Be 'InvalidData'
         $failures[0].TargetObject.MetricValue | Should -Be 2
-        "$($failures[0])" | Should -Match 'Input item 1: Timestamp .*not on the hour'
-        "$($failures[1])" | Should -Match 'Input item 2: MetricValue .*finite'
+        "$($failures[0])" | Should -Match 'Input item 2: Timestamp .*not on the hour'
+        "$($failures[1])" | Should -Match 'Input item 3: MetricValue .*finite'
         (Get-StoredPoint 'pester-bad').metric_value | Sort-Object | Should -Be @(1, 4)
     }
 
@@ -234,6 +234,69 @@ Describe 'Send-CtCustomData' {
         $summary.DryRun | Should -BeTrue
         $summary.NotSent | Should -Be 10
         $summary.Requests | Should -Be 1
+    }
+
+    It '-WhatIf needs no connection and no data stream token' {
+        $saved = Clear-CloudthreadEnvironment
+        Disconnect-Cloudthread
+        try {
+            $point = [pscustomobject]@{ Timestamp = '2031-09-01T00:00:00Z'; MetricName = 'pester-whatif-offline'; MetricValue = 1 }
+
+            $summary = $point | Send-CtCustomData -WhatIf -PassThru -ErrorAction Stop
+
+            $summary.DryRun | Should -BeTrue
+            $summary.NotSent | Should -Be 1
+            $summary.Rejected | Should -Be 0
+        }
+        finally {
+            Restore-CloudthreadEnvironment $saved
+            Connect-TestEmulator $script:Emulator | Out-Null
+        }
+    }
+
+    It 'says that a time with an offset is converted to UTC, and shows the converted value' {
+        [pscustomobject]@{ Timestamp = '2031-01-05T10:00:00+05:30'; MetricName = 'pester-ist'; MetricValue = 1 } |
+            Send-CtCustomData -ErrorVariable err -ErrorAction SilentlyContinue
+        $err | Should -HaveCount 1
+        $err[0].FullyQualifiedErrorId | Should -Be "InvalidCustomDataPoint,$script:CmdletClass"
+        $err[0].Exception.Message | Should -Match ([regex]::Escape('2031-01-05 10:00:00 (UTC+05:30) is 2031-01-05 04:30:00 UTC, which is not on the hour: times with an offset are converted to UTC'))
+    }
+
+    It 'reports each broken CSV record with its file and line, and sends the others' {
+        $csv = Join-Path $TestDrive 'strict.csv'
+        Set-Content -LiteralPath $csv -Value @(
+            'Timestamp,MetricName,MetricValue,Region'
+            '2031-02-01 00:00:00,pester-strict,1,eu'
+            '2031-02-01 01:00:00,pester-strict,2,eu,oops'
+            '2031-02-01 02:00:00,"pester-strict,3,eu'
+            '2031-02-01 03:00:00,pester-strict,4,'
+            '2031-02-01 04:00:00,pester-strict,5,us'
+        )
+
+        Send-CtCustomData -Path $csv -ErrorVariable failures -ErrorAction SilentlyContinue
+
+        $failures | Should -HaveCount 3
+        $failures.FullyQualifiedErrorId | Sort-Object -Unique | Should -Be "InvalidCustomDataPoint,$script:CmdletClass"
+        "$($failures[0])" | Should -Match "^strict\.csv, line 3: has 5 fields but the header has 4 columns: 'oops' has no column"
+        "$($failures[1])" | Should -Match '^strict\.csv, line 4: a quoted field is not closed on its line'
+        "$($failures[2])" | Should -Match '^strict\.csv, line 5: Region is an empty dimension'
+        (Get-StoredPoint 'pester-strict').metric_value | Sort-Object | Should -Be @(1, 5)
+    }
+
+    It 'reads files piped in, -Path wildcards and -LiteralPath, several files in one ingestion' {
+        $folder = Join-Path $TestDrive 'many'
+        New-Item -ItemType Directory -Path $folder | Out-Null
+        Set-Content -LiteralPath (Join-Path $folder 'a.csv') -Value 'Timestamp,MetricName,MetricValue', '2031-04-01 00:00:00,pester-files,1', '2031-04-01 01:00:00,pester-files,2'
+        Set-Content -LiteralPath (Join-Path $folder 'b.csv') -Value 'Timestamp,MetricName,MetricValue', '2031-04-01 02:00:00,pester-files,3'
+        Set-Content -LiteralPath (Join-Path $folder 'c[1].csv') -Value 'Timestamp,MetricName,MetricValue', '2031-04-01 03:00:00,pester-files,4'
+
+        $piped = Get-ChildItem -LiteralPath $folder -Filter '*.csv' | Send-CtCustomData -PassThru | Select-Object -Last 1
+        $piped.Sent | Should -Be 4
+        $piped.Requests | Should -Be 1
+        (Send-CtCustomData -Path (Join-Path $folder '[ab].csv') -PassThru | Select-Object -Last 1).Sent | Should -Be 3
+        (Send-CtCustomData -LiteralPath (Join-Path $folder 'c[1].csv') -PassThru | Select-Object -Last 1).Sent | Should -Be 1
+        (Get-StoredPoint 'pester-files').metric_value | Sort-Object | Should -Be @(1, 2, 3, 4)
+        { Send-CtCustomData -Path (Join-Path $folder '*.none') } | Should -Throw -ErrorId "CsvPathNotFound,$script:CmdletClass"
     }
 
     It 'stops the invocation when a CSV header lacks a required column' {

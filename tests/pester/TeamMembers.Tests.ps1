@@ -76,6 +76,16 @@ Describe 'Add-CtTeamMember' {
         $err[0].ErrorDetails.Message | Should -Match 'u-9999'
     }
 
+    It 'adds the good users piped in and reports each unknown one on its own' {
+        'u-1004', 'u-9999', 'u-1005' | Add-CtTeamMember -TeamId 'data' -ErrorVariable err -ErrorAction SilentlyContinue
+        $err | Should -HaveCount 1
+        $err[0].FullyQualifiedErrorId | Should -Be (Get-ExpectedErrorId 'UserNotFound' 'AddCtTeamMemberCommand')
+        $err[0].TargetObject | Should -Be 'u-9999'
+        $members = (Get-CtTeamMember -TeamId 'data').Id
+        $members | Should -Contain 'u-1004'
+        $members | Should -Contain 'u-1005'
+    }
+
     It '-WhatIf adds nobody' {
         Get-CtUser -Email 'erin@example.com' | Add-CtTeamMember -TeamId 'platform' -WhatIf
         (Get-CtTeamMember platform).Id | Should -Not -Contain 'u-1005'
@@ -93,6 +103,14 @@ Describe 'Remove-CtTeamMember' {
     It 'removes users piped from Get-CtUser' {
         Get-CtUser -Email 'carol@example.com' | Remove-CtTeamMember -TeamId 'data' -Confirm:$false
         Get-CtTeamMember data | Should -BeNullOrEmpty
+    }
+
+    It 'removes the good users and reports each unknown one on its own' {
+        'u-1002', 'u-9999' | Remove-CtTeamMember -TeamId 'platform' -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue
+        $err | Should -HaveCount 1
+        $err[0].FullyQualifiedErrorId | Should -Be (Get-ExpectedErrorId 'UserNotFound' 'RemoveCtTeamMemberCommand')
+        $err[0].TargetObject | Should -Be 'u-9999'
+        (Get-CtTeamMember -TeamId 'platform').Id | Should -Not -Contain 'u-1002'
     }
 
     It '-WhatIf removes nobody' {

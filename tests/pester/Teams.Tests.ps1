@@ -103,9 +103,28 @@ Describe 'New-CtTeam' {
         Get-CtTeam 'slacky' -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
     }
 
+    It 'refuses an -OpportunityPriority outside 1 to 3, as its help says, and creates nothing' {
+        { New-CtTeam -Id 'prio' -Name 'Prio' -OpportunityPriority 1, 9 } |
+            Should -Throw -ErrorId 'ParameterArgumentValidationError,Cloudthread.PowerShell.Cmdlets.NewCtTeamCommand'
+        { Set-CtTeam -TeamId 'data' -OpportunityPriority 4 } |
+            Should -Throw -ErrorId 'ParameterArgumentValidationError,Cloudthread.PowerShell.Cmdlets.SetCtTeamCommand'
+        Get-CtTeam 'prio' -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+    }
+
     It '-WhatIf creates nothing' {
         New-CtTeam -Id 'whatif' -Name 'What if' -WhatIf
         Get-CtTeam 'whatif*' | Should -BeNullOrEmpty
+    }
+
+    It 'shows tags, labels and custom dimensions as key=value in Format-List, never type names or tokens' {
+        New-CtTeam -Id 'listed' -Name 'Listed' -AwsTag @{ team = 'web'; env = 'prod' }, @{ cost = 'shared' } -GcpLabel @{ app = 'api' } `
+            -CustomDimension @{ region = 'eu' } -CustomStreamToken 'list-secret-token' | Out-Null
+        $text = Get-CtTeam 'listed' | Format-List | Out-String -Width 200
+        $text | Should -Match 'AwsTags\s+: env=prod, team=web; cost=shared'
+        $text | Should -Match 'GcpLabels\s+: app=api'
+        $text | Should -Match 'CustomDimensions\s+: region=eu'
+        $text | Should -Not -Match 'Dictionary'
+        $text | Should -Not -Match 'list-secret-token'
     }
 
     It 'never shows custom stream tokens in the table view' {

@@ -3,26 +3,45 @@ using System.Collections.Generic;
 namespace Cloudthread.Client.Events
 {
     /// <summary>
-    /// The outcome of one POST /events: all its events were stored, or (Error set) they were not confirmed: not
-    /// stored when the server's answer proves it, else maybe (<see cref="MayHaveBeenStored"/>).
+    /// The outcome of one batch of events: those stored, and those refused, each refused group with the server's
+    /// reason. A refusal that blames events (an unknown team, an invalid field) is narrowed down to the events to
+    /// blame, one per refusal; any other (401, 429 after retries, 5xx...) refuses the whole batch.
     /// </summary>
     public sealed class EventBatchResult
     {
-        public EventBatchResult(IReadOnlyList<QueuedEvent> events, CloudthreadException? error)
+        public EventBatchResult(IReadOnlyList<QueuedEvent> events, IReadOnlyList<QueuedEvent> stored, IReadOnlyList<EventRefusal> refusals)
+        {
+            Events = events;
+            Stored = stored;
+            Refusals = refusals;
+        }
+
+        /// <summary>Every event of the batch, in input order.</summary>
+        public IReadOnlyList<QueuedEvent> Events { get; }
+        public IReadOnlyList<QueuedEvent> Stored { get; }
+        public IReadOnlyList<EventRefusal> Refusals { get; }
+        public bool Succeeded => Refusals.Count == 0;
+    }
+
+    /// <summary>
+    /// Events the server or transport refused together, and why: not stored when the answer proves it, else maybe
+    /// (<see cref="MayHaveBeenStored"/>).
+    /// </summary>
+    public sealed class EventRefusal
+    {
+        public EventRefusal(IReadOnlyList<QueuedEvent> events, CloudthreadException error)
         {
             Events = events;
             Error = error;
         }
 
         public IReadOnlyList<QueuedEvent> Events { get; }
-        /// <summary>Why the server or transport refused the request; null when it succeeded.</summary>
-        public CloudthreadException? Error { get; }
-        public bool Succeeded => Error is null;
+        public CloudthreadException Error { get; }
 
         /// <summary>
-        /// True when the events were stored or may have been (a dropped connection, a timeout, a 5xx other than 503):
-        /// a resend of a stored event duplicates it. False only when they certainly were not.
+        /// True when the events may have been stored (a dropped connection, a timeout, a 5xx other than 503): a resend
+        /// of a stored event duplicates it. False when the answer proves they were not.
         /// </summary>
-        public bool MayHaveBeenStored => Error is null || (Error as CloudthreadApiException)?.MayHaveBeenProcessed == true;
+        public bool MayHaveBeenStored => (Error as CloudthreadApiException)?.MayHaveBeenProcessed == true;
     }
 }

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Cloudthread.Client.Models;
+using Cloudthread.Client.Operations;
 using Cloudthread.Client.Validation;
 
 namespace Cloudthread.Client.Events
@@ -67,7 +68,8 @@ namespace Cloudthread.Client.Events
         /// <summary>
         /// Sends up to <see cref="BatchSize"/> queued events in one request (events are not idempotent: the client
         /// retries only a request the server did not process). Null when nothing is queued. A refused request is
-        /// returned with its events, not thrown, so the caller can report it and carry on with the next batch.
+        /// returned with its events, not thrown, so the caller can report it and carry on with the next batch; when
+        /// the server blames some events (it then stores none), the others are sent again without them.
         /// </summary>
         public async Task<EventBatchResult?> SendPendingAsync(CancellationToken cancellationToken = default)
         {
@@ -88,18 +90,29 @@ namespace Cloudthread.Client.Events
                 _pending.RemoveRange(0, BatchSize);
             }
 
+            // Until the answer, the batch is in flight: a stop now leaves it undecided (InFlight), not "not stored".
             InFlight = batch;
-            try
+            var outcomes = await RejectedItemIsolation.SendAsync<QueuedEvent>(
+                batch,
+                (events, token) => _client.CreateEventsAsync(events.Select(e => e.Event).ToList(), token),
+                RejectedItemIsolation.IsItemLevel,
+                cancellationToken).ConfigureAwait(false);
+            InFlight = Array.Empty<QueuedEvent>();
+            var stored = new List<QueuedEvent>();
+            var refusals = new List<EventRefusal>();
+            foreach (var outcome in outcomes)
             {
-                await _client.CreateEventsAsync(batch.Select(e => e.Event).ToList(), cancellationToken).ConfigureAwait(false);
-                InFlight = Array.Empty<QueuedEvent>();
-                return new EventBatchResult(batch, null);
+                if (outcome.Error is null)
+                {
+                    stored.AddRange(outcome.Items);
+                }
+                else
+                {
+                    refusals.Add(new EventRefusal(outcome.Items, outcome.Error));
+                }
             }
-            catch (CloudthreadException error)
-            {
-                InFlight = Array.Empty<QueuedEvent>();
-                return new EventBatchResult(batch, error);
-            }
+
+            return new EventBatchResult(batch, stored, refusals);
         }
     }
 }

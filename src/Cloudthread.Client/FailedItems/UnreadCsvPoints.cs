@@ -18,9 +18,11 @@ namespace Cloudthread.Client.FailedItems
         public static IReadOnlyList<CustomDataPoint> Read(
             string path, IReadOnlyList<string>? dimensionColumns, long firstRecord, AggregationFunction defaultAggregation, out long invalid)
         {
-            invalid = 0;
+            long malformed = 0;
+            var unusable = 0L;
             var points = new List<CustomDataPoint>();
-            using (var csv = CustomDataIngestion.OpenCsv(path, out _))
+            // The reader skips a malformed record (an unclosed quote...) as the run did, so record numbers agree.
+            using (var csv = CustomDataIngestion.OpenCsv(path, _ => malformed++, out _))
             {
                 var map = CustomDataIngestion.CreateCsvMap(path, csv.Headers, dimensionColumns);
                 var values = new object?[map.ColumnNames.Count];
@@ -31,10 +33,11 @@ namespace Cloudthread.Client.FailedItems
                         continue;
                     }
 
-                    CustomDataIngestion.ReadRecord(csv, values);
-                    if (map.TryCreatePoint(values, out var point, out _) is not null || CustomDataPointValidator.Validate(point!, out _) is not null)
+                    if (CustomDataIngestion.ReadRecord(csv, values) is not null
+                        || map.TryCreatePoint(values, out var point, out _) is not null
+                        || CustomDataPointValidator.Validate(point!, out _) is not null)
                     {
-                        invalid++;
+                        unusable++;
                         continue;
                     }
 
@@ -43,6 +46,7 @@ namespace Cloudthread.Client.FailedItems
                 }
             }
 
+            invalid = unusable + malformed;
             return points;
         }
     }

@@ -59,6 +59,15 @@ namespace Cloudthread.Client.Http
 
         public RetryMode RetryMode { get; set; } = RetryMode.Idempotent;
 
+        /// <summary>Extra request headers (the generic request's -Headers); never the API key, which the client adds.</summary>
+        public IList<KeyValuePair<string, string>> Headers { get; } = new List<KeyValuePair<string, string>>();
+
+        /// <summary>
+        /// Return a non-2xx answer (after the retries) instead of throwing it (-SkipHttpErrorCheck). Network failures
+        /// and timeouts still throw: there is no answer to return.
+        /// </summary>
+        public bool ReturnErrorResponses { get; set; }
+
         /// <summary>
         /// Values redacted from every log line and error of this request, besides the API key. Tokens in a plain
         /// JSON body (<c>data_stream_token</c>, <c>custom_stream_tokens</c>) are found automatically; a caller
@@ -73,14 +82,20 @@ namespace Cloudthread.Client.Http
         public bool BodySecretsDeclared { get; set; }
     }
 
-    /// <summary>A successful (2xx) answer. Non-2xx answers surface as <see cref="CloudthreadApiException"/>.</summary>
+    /// <summary>
+    /// A successful (2xx) answer. Non-2xx answers surface as <see cref="CloudthreadApiException"/>, unless the request
+    /// asked for them (<see cref="ApiRequest.ReturnErrorResponses"/>).
+    /// </summary>
     internal sealed class ApiResponse
     {
-        public ApiResponse(int statusCode, byte[] body, string? contentType)
+        private static readonly IReadOnlyDictionary<string, string[]> NoHeaders = new Dictionary<string, string[]>();
+
+        public ApiResponse(int statusCode, byte[] body, string? contentType, IReadOnlyDictionary<string, string[]>? headers = null)
         {
             StatusCode = statusCode;
             Body = body;
             ContentType = contentType;
+            Headers = headers ?? NoHeaders;
         }
 
         public int StatusCode { get; }
@@ -92,5 +107,8 @@ namespace Cloudthread.Client.Http
 
         /// <summary>Why each retry was made (redacted), in order.</summary>
         public IReadOnlyList<string> RetryReasons { get; set; } = Array.Empty<string>();
+
+        /// <summary>Response and content headers, by case-insensitive name.</summary>
+        public IReadOnlyDictionary<string, string[]> Headers { get; }
     }
 }

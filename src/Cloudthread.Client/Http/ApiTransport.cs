@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
+using System.Net;
 using System.Net.Http;
 using System.Text;
 using System.Threading;
@@ -84,6 +86,16 @@ namespace Cloudthread.Client.Http
                     message.Content = BufferedContent.Json(request.JsonBody.Value, request.BodyIsGzip);
                 }
 
+                foreach (var header in request.Headers)
+                {
+                    if (!message.Headers.TryAddWithoutValidation(header.Key, header.Value))
+                    {
+                        // Content-* headers belong to the body (there is one: RawApi refuses them otherwise).
+                        message.Content?.Headers.Remove(header.Key);
+                        message.Content?.Headers.TryAddWithoutValidation(header.Key, header.Value);
+                    }
+                }
+
                 RequestProperties.SetRetryMode(message, request.RetryMode);
                 RequestProperties.SetDisplayPath(message, displayPath);
                 RequestSecrets.Attach(message, secrets);
@@ -124,9 +136,9 @@ namespace Cloudthread.Client.Http
                         : response.Content == null ? Array.Empty<byte>() : await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
                     var status = (int)response.StatusCode;
                     var contentType = response.Content?.Headers.ContentType?.ToString();
-                    if (status >= 200 && status < 300)
+                    if ((status >= 200 && status < 300) || request.ReturnErrorResponses)
                     {
-                        return new ApiResponse(status, body, contentType)
+                        return new ApiResponse(status, body, contentType, HeadersOf(response))
                         {
                             Attempts = RequestProperties.GetAttempts(message),
                             RetryReasons = ApiErrorFactory.Redacted(RequestProperties.GetRetryReasons(message), secrets),
@@ -154,6 +166,25 @@ namespace Cloudthread.Client.Http
         {
             // The pooled handlers belong to the process-wide pool, not to this connection.
             Interlocked.Exchange(ref _disposed, 1);
+        }
+
+        private static Dictionary<string, string[]> HeadersOf(HttpResponseMessage response)
+        {
+            var headers = new Dictionary<string, string[]>(StringComparer.OrdinalIgnoreCase);
+            foreach (var header in response.Headers)
+            {
+                headers[header.Key] = header.Value.ToArray();
+            }
+
+            if (response.Content != null)
+            {
+                foreach (var header in response.Content.Headers)
+                {
+                    headers[header.Key] = header.Value.ToArray();
+                }
+            }
+
+            return headers;
         }
 
         /// <summary>The request's path and escaped query, relative to the base URI's path.</summary>

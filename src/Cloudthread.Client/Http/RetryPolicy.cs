@@ -39,7 +39,7 @@ namespace Cloudthread.Client.Http
 
     /// <summary>
     /// The retry rules, as pure functions. What is retried depends on <see cref="RetryMode"/>:
-    /// Idempotent retries 429, 502, 503, 504, transient network failures and attempt timeouts;
+    /// Idempotent retries 429, 500, 502, 503, 504, transient network failures and attempt timeouts;
     /// OnlyIfNotProcessed retries only what the server cannot have processed (connection refused, 429, 503);
     /// None never retries. A wait is the server's Retry-After when it sent one, else exponential
     /// backoff with full jitter (uniform in [0, min(MaxDelay, BaseDelay * 2^(retry-1))]).
@@ -54,7 +54,7 @@ namespace Cloudthread.Client.Http
             switch (mode)
             {
                 case RetryMode.Idempotent:
-                    return statusCode == 429 || statusCode == 502 || statusCode == 503 || statusCode == 504;
+                    return statusCode == 429 || statusCode == 500 || statusCode == 502 || statusCode == 503 || statusCode == 504;
                 case RetryMode.OnlyIfNotProcessed:
                     return statusCode == 429 || statusCode == 503;
                 default:

@@ -8,7 +8,7 @@ namespace Cloudthread.Client.Http
     /// The one place that decides what is secret. Every log line and every error message the HTTP core
     /// produces goes through it: header values of credential headers, the JSON fields
     /// <c>data_stream_token</c> and <c>custom_stream_tokens</c>, query-string values whose key names a
-    /// token, key, secret or password, and any literal occurrence of a known secret (the API key, the
+    /// token, secret, password or credential key (api_key, access_key, key; not catalog_key, a tag name), and any literal occurrence of a known secret (the API key, the
     /// tokens found in the request body).
     /// </summary>
     internal static class SecretRedactor
@@ -33,9 +33,11 @@ namespace Cloudthread.Client.Http
         private static readonly Regex JsonString = new Regex(
             "\"(?:[^\"\\\\]|\\\\.)*\"?", RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
-        // ?api_key=...  &token=...  (a key containing token/key/secret/password; value up to the next separator)
+        // ?api_key=...  &token=...  (a name containing token/secret/password or a credential key, or just "key").
+        // The value runs to the next separator, or to a colon that ends it ("...?token=x: 503" in a log line):
+        // a colon inside a value ("a:b") stays masked.
         private static readonly Regex SecretQueryValue = new Regex(
-            "([?&;][^=&?#\\s\"']*(?:token|key|secret|password)[^=&?#\\s\"']*=)[^&#\\s\"']*",
+            "([?&;](?:[^=&?#\\s\"']*(?:token|secret|password|passwd|api[-_]?key|access[-_]?key|private[-_]?key)[^=&?#\\s\"']*|key)=)(?:[^&#\\s\"':]|:(?!\\s|$))*",
             RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
         public static bool IsSecretHeader(string name) => SecretHeaders.Contains(name);
@@ -80,7 +82,7 @@ namespace Cloudthread.Client.Http
             return result;
         }
 
-        /// <summary>Redacts a path with an optional query string (<c>/x?catalog_key=abc</c> becomes <c>/x?catalog_key=***</c>).</summary>
+        /// <summary>Redacts a path with an optional query string (<c>/x?api_key=abc&amp;catalog_key=env</c> becomes <c>/x?api_key=***&amp;catalog_key=env</c>).</summary>
         public static string RedactPathAndQuery(string pathAndQuery, IEnumerable<string>? knownSecrets = null) => Redact(pathAndQuery, knownSecrets);
 
         private static string ReplaceOrdinal(string text, string secret, string replacement)

@@ -15,6 +15,7 @@ namespace Cloudthread.Client.Ingestion
         private readonly ArrayPool<byte> _pool;
         private byte[] _body;
         private int _length;
+        private bool _sealed;
 
         /// <param name="group">The (token, aggregation function) group the request is for.</param>
         /// <param name="initialBytes">Body size to rent at first; it grows as points are appended.</param>
@@ -32,8 +33,8 @@ namespace Cloudthread.Client.Ingestion
 
         public int Count { get; private set; }
 
-        /// <summary>Body length once sealed (the suffix counted).</summary>
-        public int SealedLength => _length + CustomDataPointWriter.BodySuffix.Length;
+        /// <summary>Body length once sealed (the suffix counted once: after <see cref="Seal"/> it is already in the body).</summary>
+        public int SealedLength => _sealed ? _length : _length + CustomDataPointWriter.BodySuffix.Length;
 
         public long Sequence { get; set; }
 
@@ -68,6 +69,7 @@ namespace Cloudthread.Client.Ingestion
         {
             CustomDataPointWriter.BodySuffix.CopyTo(new Span<byte>(_body, _length, CustomDataPointWriter.BodySuffix.Length));
             _length += CustomDataPointWriter.BodySuffix.Length;
+            _sealed = true;
         }
 
         /// <summary>
@@ -77,7 +79,7 @@ namespace Cloudthread.Client.Ingestion
         public IReadOnlyList<CustomDataPoint> ReadPoints(string? defaultToken) =>
             CustomDataBodyReader.ReadPoints(
                 new ReadOnlySpan<byte>(_body, 0, _length),
-                string.Equals(Group.DataStreamToken, defaultToken, StringComparison.Ordinal) ? null : Group.DataStreamToken,
+                Group.DataStreamToken.Length == 0 || string.Equals(Group.DataStreamToken, defaultToken, StringComparison.Ordinal) ? null : Group.DataStreamToken,
                 Group.AggregationFunction);
 
         /// <summary>Returns the pooled arrays; the batch is unusable afterwards.</summary>

@@ -384,23 +384,27 @@ namespace Cloudthread.Client.Ingestion
                     }
 
                     var text = AsString(entry.Value);
-                    if (text != null)
+                    if (string.IsNullOrEmpty(text))
                     {
-                        dimensions[key!] = text;
+                        field = key!;
+                        return NoDimensionValue;
                     }
+
+                    dimensions[key!] = text!;
                 }
             }
 
             foreach (var column in _dimensionColumns)
             {
                 var text = AsString(Value(values, column));
-                if (text is null)
+                if (string.IsNullOrEmpty(text))
                 {
-                    continue;
+                    field = ColumnNames[column];
+                    return NoDimensionValue;
                 }
 
                 dimensions ??= buffer ?? new Dictionary<string, string>(_dimensionColumns.Length, StringComparer.Ordinal);
-                dimensions[ColumnNames[column]] = text;
+                dimensions[ColumnNames[column]] = text!;
             }
 
             if (dimensions != null && dimensions.Count > CustomDataPointValidator.MaxDimensions)
@@ -412,6 +416,10 @@ namespace Cloudthread.Client.Ingestion
 
             return null;
         }
+
+        /// <summary>An empty dimension used to vanish from the point, which then keyed another record (CONTRACT.md: upsert).</summary>
+        private const string NoDimensionValue =
+            "is an empty dimension: give every point a value for it, or leave it out (-DimensionProperty)";
 
         private static object? Value(object?[] values, int column) => column < values.Length ? values[column] : null;
 

@@ -13,8 +13,10 @@ namespace Cloudthread.Client.Ingestion
     {
         /// <summary>
         /// Reads a CSV file (header row first, comma-separated, UTF-8 unless a byte order mark says otherwise)
-        /// and adds every record as a row of strings, exactly as Import-Csv objects piped to Send-CtCustomData
-        /// would be. The file is streamed: memory does not grow with its size.
+        /// and adds every record as a row of strings, as Import-Csv objects piped to Send-CtCustomData would be,
+        /// but strictly: a record with more fields than the header, or with broken quoting (a quote not closed on
+        /// its line, a stray quote), is rejected on its own with its file and line, and the next line goes on.
+        /// The file is streamed: memory does not grow with its size.
         /// </summary>
         /// <exception cref="CloudthreadValidationException">The header cannot give points (a required column is missing...).</exception>
         public void AddCsv(string path, IReadOnlyList<string>? dimensionColumns = null, CancellationToken cancellationToken = default)
@@ -22,13 +24,20 @@ namespace Cloudthread.Client.Ingestion
             using var csv = OpenCsv(path, out var length);
             var map = CreateCsvMap(path, csv.Headers, dimensionColumns);
             var values = new object?[map.ColumnNames.Count];
-            var cursor = new CsvCursor(csv, values);
+            var cursor = new CsvCursor(csv, values, Path.GetFileName(path));
             var rows = 0;
             while (csv.Read())
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                ReadRecord(csv, values);
-                AddRow(map, values, cursor, cancellationToken);
+                if (ReadRecord(csv, values) is { } problem)
+                {
+                    Reject(NextIndex(), string.Empty, problem, cursor);
+                }
+                else
+                {
+                    AddRow(map, values, cursor, cancellationToken);
+                }
+
                 if ((++rows & 1023) == 0)
                 {
                     SetFractionRead(length > 0 ? Math.Min(1, (double)csv.ByteOffset / length) : 1);
@@ -45,12 +54,19 @@ namespace Cloudthread.Client.Ingestion
             await csv.ReadHeaderAsync(cancellationToken).ConfigureAwait(false);
             var map = CreateCsvMap(path, csv.Headers, dimensionColumns);
             var values = new object?[map.ColumnNames.Count];
-            var cursor = new CsvCursor(csv, values);
+            var cursor = new CsvCursor(csv, values, Path.GetFileName(path));
             var rows = 0;
             while (await csv.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                ReadRecord(csv, values);
-                await AddRowAsync(map, values, cursor, cancellationToken).ConfigureAwait(false);
+                if (ReadRecord(csv, values) is { } problem)
+                {
+                    Reject(NextIndex(), string.Empty, problem, cursor);
+                }
+                else
+                {
+                    await AddRowAsync(map, values, cursor, cancellationToken).ConfigureAwait(false);
+                }
+
                 if ((++rows & 1023) == 0)
                 {
                     SetFractionRead(length > 0 ? Math.Min(1, (double)csv.ByteOffset / length) : 1);
@@ -60,10 +76,14 @@ namespace Cloudthread.Client.Ingestion
             SetFractionRead(1);
         }
 
-        /// <summary>Import-Csv's dialect: comma, quotes per RFC 4180, nothing trimmed, ragged records allowed.</summary>
-        private static readonly CsvReaderOptions ImportCsvDialect = CreateImportCsvDialect();
+        private CsvReader OpenCsv(string path, out long length)
+        {
+            var file = Path.GetFileName(path ?? string.Empty);
+            return OpenCsv(path!, record => RejectMalformed(file, record), out length);
+        }
 
-        internal static CsvReader OpenCsv(string path, out long length)
+        /// <summary>Opens a CSV file in the ingestion's dialect; <paramref name="onMalformed"/> hears of each record it skips.</summary>
+        internal static CsvReader OpenCsv(string path, Action<CsvMalformedRecord> onMalformed, out long length)
         {
             if (string.IsNullOrEmpty(path))
             {
@@ -71,10 +91,15 @@ namespace Cloudthread.Client.Ingestion
             }
 
             length = new FileInfo(path).Length;
-            return CsvReader.FromFile(path, ImportCsvDialect, FileOptions.SequentialScan);
+            return CsvReader.FromFile(path, CreateDialect(onMalformed), FileOptions.SequentialScan);
         }
 
-        private static CsvReaderOptions CreateImportCsvDialect()
+        /// <summary>
+        /// Import-Csv's dialect (comma, quotes per RFC 4180, nothing trimmed, short records allowed), made strict:
+        /// a quoted field must end on its line, so an unclosed quote costs one record instead of the rest of the
+        /// file; malformed records are skipped and reported; lines are counted for the messages.
+        /// </summary>
+        private static CsvReaderOptions CreateDialect(Action<CsvMalformedRecord> onMalformed)
         {
             // CsvHelper 34's options are init-only, and its netstandard2.0 and net8+ builds mark init setters
             // differently (IsExternalInit), so an assignment compiled against one build fails to bind to the other
@@ -83,7 +108,25 @@ namespace Cloudthread.Client.Ingestion
             SetOption(options, nameof(CsvReaderOptions.Separator), (char?)',');
             SetOption(options, nameof(CsvReaderOptions.HasHeader), true);
             SetOption(options, nameof(CsvReaderOptions.TrimWhitespace), (bool?)false);
+            SetOption(options, nameof(CsvReaderOptions.AllowLineBreaksInQuotes), false);
+            SetOption(options, nameof(CsvReaderOptions.MalformedData), CsvMalformedDataHandling.Skip);
+            SetOption(options, nameof(CsvReaderOptions.TrackLineNumbers), true);
+            SetOption(options, nameof(CsvReaderOptions.OnMalformedRecord), onMalformed);
             return options;
+        }
+
+        /// <summary>A record the reader skipped for its quoting: one rejection, with the file, line and raw text.</summary>
+        private void RejectMalformed(string file, CsvMalformedRecord record)
+        {
+            var reason = record.Reason switch
+            {
+                CsvMalformedReason.UnterminatedQuote or CsvMalformedReason.LineBreakInQuotes =>
+                    "a quoted field is not closed on its line (a field's closing quote is missing)",
+                CsvMalformedReason.StrayQuote => "a quote inside an unquoted field (quote the field and double the quote: \"\")",
+                CsvMalformedReason.TextAfterClosingQuote => "text after a closing quote",
+                _ => "the record is malformed (" + record.Reason + ")",
+            };
+            Reject(NextIndex(), string.Empty, reason, new CsvRecordSource(file, record.LineNumber, record.RecordNumber - 1, new object?[] { record.RawRecord }));
         }
 
         private static void SetOption(CsvReaderOptions options, string name, object? value) =>
@@ -105,14 +148,27 @@ namespace Cloudthread.Client.Ingestion
             return map;
         }
 
-        /// <summary>Copies the record's fields into <paramref name="values"/>; fields missing at the end are null, as Import-Csv gives them.</summary>
-        internal static void ReadRecord(CsvReader csv, object?[] values)
+        /// <summary>
+        /// Copies the record's fields into <paramref name="values"/>; fields missing at the end are null, as Import-Csv
+        /// gives them. Returns why the record cannot be used when it has more fields than the header (Import-Csv would
+        /// drop the extra value without a word), else null.
+        /// </summary>
+        internal static string? ReadRecord(CsvReader csv, object?[] values)
         {
             var count = csv.FieldCount;
             for (var i = 0; i < values.Length; i++)
             {
                 values[i] = i < count ? csv.GetString(i) : null;
             }
+
+            if (count <= values.Length)
+            {
+                return null;
+            }
+
+            var extra = csv.GetString(values.Length);
+            return "has " + count.ToString(CultureInfo.InvariantCulture) + " fields but the header has " + values.Length.ToString(CultureInfo.InvariantCulture) +
+                " columns: '" + (extra.Length > 40 ? extra.Substring(0, 40) + "..." : extra) + "' has no column (a comma too many, or a value that needs quotes)";
         }
 
         /// <summary>The record being added, without an object per record: a rejection turns it into a <see cref="CsvRecordSource"/>.</summary>
@@ -121,23 +177,28 @@ namespace Cloudthread.Client.Ingestion
             private readonly CsvReader _csv;
             private readonly object?[] _values;
 
-            public CsvCursor(CsvReader csv, object?[] values)
+            private readonly string _file;
+
+            public CsvCursor(CsvReader csv, object?[] values, string file)
             {
                 _csv = csv;
                 _values = values;
+                _file = file;
             }
 
-            public CsvRecordSource Snapshot() => new CsvRecordSource(_csv.RowNumber, _values);
+            public CsvRecordSource Snapshot() => new CsvRecordSource(_file, _csv.LineNumber, _csv.RowNumber, _values);
         }
     }
 
-    /// <summary>A CSV record as reported with a rejection: its number in the file and its fields.</summary>
+    /// <summary>A CSV record as reported with a rejection: its file, line and number, and its fields.</summary>
     public sealed class CsvRecordSource
     {
         private readonly string?[] _fields;
 
-        internal CsvRecordSource(long row, object?[] values)
+        internal CsvRecordSource(string file, long line, long row, object?[] values)
         {
+            File = file;
+            Line = line;
             Row = row;
             _fields = new string?[values.Length];
             for (var i = 0; i < values.Length; i++)
@@ -146,12 +207,21 @@ namespace Cloudthread.Client.Ingestion
             }
         }
 
+        /// <summary>The file's name (without its folder).</summary>
+        public string File { get; }
+
+        /// <summary>1-based line of the file where the record starts (the header is line 1), as an editor shows it.</summary>
+        public long Line { get; }
+
         /// <summary>1-based number of the data record (the header not counted).</summary>
         public long Row { get; }
 
         /// <summary>The record's fields as read (null for a field missing at the end).</summary>
         public IReadOnlyList<string?> Fields => _fields;
 
-        public override string ToString() => "CSV record " + Row.ToString(CultureInfo.InvariantCulture) + ": " + string.Join(",", _fields);
+        /// <summary>"usage.csv, line 3".</summary>
+        public string Location => File + ", line " + Line.ToString(CultureInfo.InvariantCulture);
+
+        public override string ToString() => Location + ": " + string.Join(",", _fields);
     }
 }

@@ -371,8 +371,14 @@ namespace Cloudthread.Client.Ingestion
             var token = point.DataStreamToken ?? _options.DataStreamToken;
             if (string.IsNullOrEmpty(token))
             {
-                Reject(index, nameof(CustomDataPoint.DataStreamToken), "is missing: give the point one or give the ingestion a default", source);
-                return null;
+                if (!_options.DryRun)
+                {
+                    Reject(index, nameof(CustomDataPoint.DataStreamToken), "is missing: give the point one or give the ingestion a default", source);
+                    return null;
+                }
+
+                // A dry run sends nothing, so it needs no token: the plan shows these points in a request of their own.
+                token = string.Empty;
             }
 
             group = GetGroup(token!, point.AggregationFunction ?? _options.AggregationFunction);

@@ -61,7 +61,7 @@ namespace Cloudthread.Client.Ingestion
                     return "has an empty dimension name";
                 }
 
-                if (pair.Value is null)
+                if (string.IsNullOrEmpty(pair.Value))
                 {
                     return "has no value for dimension '" + pair.Key + "'";
                 }

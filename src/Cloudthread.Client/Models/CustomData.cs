@@ -65,7 +65,7 @@ namespace Cloudthread.Client.Models
             Input = input;
         }
 
-        /// <summary>0-based position of the item in the input (for a CSV file: the data row, header excluded).</summary>
+        /// <summary>0-based position of the item in the input (for a CSV file: the data record, header excluded).</summary>
         public long InputIndex { get; }
 
         /// <summary>The offending field (<c>MetricValue</c>, <c>Timestamp</c>...), or the column/property name.</summary>
@@ -76,7 +76,14 @@ namespace Cloudthread.Client.Models
         /// <summary>What the caller gave for this item (a point, a row, a PowerShell object), for error reporting.</summary>
         public object? Input { get; }
 
-        public override string ToString() => "Input item " + InputIndex.ToString(CultureInfo.InvariantCulture) + ": " + Field + " " + Reason;
+        /// <summary>Where and what: "usage.csv, line 3: metric_value is required", or "Input item 2: ..." (counted from 1).</summary>
+        public override string ToString()
+        {
+            var where = Input is Ingestion.CsvRecordSource record
+                ? record.Location
+                : "Input item " + (InputIndex + 1).ToString(CultureInfo.InvariantCulture);
+            return where + ": " + (Field.Length == 0 ? Reason : Field + " " + Reason);
+        }
     }
 
     /// <summary>How one ingest request ended.</summary>

@@ -18,5 +18,14 @@ namespace Cloudthread.Client.Models
         /// stays a string, since as a number it would name another team. Null or empty: no team.
         /// </summary>
         public string? TeamId { get; set; }
+
+        /// <summary>How an event reads where PowerShell shows it as text (an error's TargetObject): "deploy at 2026-01-05 10:00 UTC for team 'platform': v2".</summary>
+        public override string ToString()
+        {
+            var utc = Timestamp.Kind == DateTimeKind.Local ? Timestamp.ToUniversalTime() : Timestamp;
+            return Type + " at " + utc.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture) + " UTC"
+                + (string.IsNullOrEmpty(TeamId) ? string.Empty : " for team '" + TeamId + "'")
+                + (string.IsNullOrEmpty(Description) ? string.Empty : ": " + Description);
+        }
     }
 }

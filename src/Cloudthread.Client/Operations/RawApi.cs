@@ -15,6 +15,36 @@ namespace Cloudthread.Client.Operations
         private static readonly char[] Ampersand = { '&' };
         private static readonly string[] Methods = { "GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS" };
 
+        public static ApiRequest Build(ApiRawRequest raw)
+        {
+            var request = Build(raw.Method, raw.Path, raw.Query, raw.JsonBody);
+            var issues = new ValidationIssueList();
+            foreach (var header in raw.Headers ?? new Dictionary<string, string>())
+            {
+                var name = header.Key?.Trim() ?? string.Empty;
+                if (name.Length == 0)
+                {
+                    issues.Add("headers", "has an empty header name");
+                }
+                else if (string.Equals(name, "x-api-key", StringComparison.OrdinalIgnoreCase))
+                {
+                    issues.Add("headers", "x-api-key is set from the connection's API key: pass -ApiKey instead");
+                }
+                else if (name.StartsWith("Content-", StringComparison.OrdinalIgnoreCase) && !request.JsonBody.HasValue)
+                {
+                    issues.Add("headers", name + " describes a body, and the request has none");
+                }
+                else
+                {
+                    request.Headers.Add(new KeyValuePair<string, string>(name, header.Value ?? string.Empty));
+                }
+            }
+
+            issues.ThrowIfAny();
+            request.ReturnErrorResponses = raw.SkipHttpErrorCheck;
+            return request;
+        }
+
         public static ApiRequest Build(string? method, string? path, IReadOnlyDictionary<string, string>? query, string? jsonBody)
         {
             var issues = new ValidationIssueList();
@@ -114,6 +144,8 @@ namespace Cloudthread.Client.Operations
                 ContentType = response.ContentType,
                 Body = text,
                 Json = JsonTree.TryParse(response.Body, out var tree) ? tree : null,
+                BodyBytes = response.Body,
+                Headers = response.Headers,
             };
         }
 

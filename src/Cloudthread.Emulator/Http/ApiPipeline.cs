@@ -42,7 +42,7 @@ internal sealed class ApiPipeline(EmulatorRuntime runtime, ApiRouter router)
                 runtime.Stats.CountFault();
                 var status = faults.ErrorStatus;
                 await ResponseWriter.WriteErrorAsync(context, status,
-                    status == 503 ? ErrorCodes.ServiceUnavailable : ErrorCodes.InternalError,
+                    ErrorCodes.ForInjectedStatus(status),
                     $"Injected {status} error (emulator fault injection).").ConfigureAwait(false);
                 return;
         }
@@ -72,9 +72,25 @@ internal sealed class ApiPipeline(EmulatorRuntime runtime, ApiRouter router)
         }
     }
 
+    /// <summary>
+    /// The path as the client escaped it. Request.Path is already decoded (all but %2F), and the router decodes each
+    /// segment once: decoding the decoded path again turned a team id "cost%20center" into "cost center".
+    /// </summary>
+    private static string RawPath(HttpContext context)
+    {
+        var raw = context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()?.RawTarget;
+        if (string.IsNullOrEmpty(raw) || raw[0] != '/')
+        {
+            return context.Request.Path.ToUriComponent();
+        }
+
+        var query = raw.IndexOf('?', StringComparison.Ordinal);
+        return query < 0 ? raw : raw[..query];
+    }
+
     private async Task<ApiResponse> DispatchAsync(HttpContext context)
     {
-        var match = router.Match(context.Request.Method, context.Request.Path.Value ?? "/");
+        var match = router.Match(context.Request.Method, RawPath(context));
         if (match.Route is null)
         {
             if (match.AllowedMethods.Count > 0)

@@ -18,4 +18,15 @@ internal static class ErrorCodes
     public const string TooManyRequests = "TooManyRequests";
     public const string InternalError = "InternalError";
     public const string ServiceUnavailable = "ServiceUnavailable";
+    public const string BadGateway = "BadGateway";
+    public const string GatewayTimeout = "GatewayTimeout";
+
+    /// <summary>The code of an injected 5xx, named after its status.</summary>
+    public static string ForInjectedStatus(int status) => status switch
+    {
+        502 => BadGateway,
+        503 => ServiceUnavailable,
+        504 => GatewayTimeout,
+        _ => InternalError,
+    };
 }

@@ -32,7 +32,6 @@ namespace Cloudthread.PowerShell.Cmdlets
 
         /// <summary>payload.description, at most 1000 characters.</summary>
         [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
-        [ValidateLength(0, 1000)]
         public string? Description { get; set; }
 
         /// <summary>payload.event_url: an absolute http(s) URL.</summary>
@@ -183,27 +182,32 @@ namespace Cloudthread.PowerShell.Cmdlets
                 return;
             }
 
-            if (result.Error is { } error)
+            // An event the server blamed is refused on its own; a whole-request refusal (401, 5xx...) names all its
+            // events. A refusal is all or nothing: its events were not stored, or (no answer proves it) maybe.
+            foreach (var refusal in result.Refusals)
             {
-                // A request is all or nothing: its events were stored together, or not at all, or (no proof either way) maybe.
-                var record = ErrorRecordFactory.FromException(error, result.Events.Count == 1 ? result.Events[0].Event : result.Events.Select(e => e.Event).ToList(), NotFoundErrorId, NotSupportedErrorId);
-                var storage = result.MayHaveBeenStored
+                var error = refusal.Error;
+                var record = ErrorRecordFactory.FromException(error, refusal.Events.Count == 1 ? refusal.Events[0].Event : refusal.Events.Select(e => e.Event).ToList(), NotFoundErrorId, NotSupportedErrorId);
+                var storage = refusal.MayHaveBeenStored
                     ? "The event(s) may or may not have been stored (no answer proves either): check before sending them again, since a resend of a stored event duplicates it."
                     : "The event(s) were not stored; sending them again is safe.";
                 record.ErrorDetails = new ErrorDetails(record.ErrorDetails.Message + Environment.NewLine + storage) { RecommendedAction = record.ErrorDetails.RecommendedAction };
                 WriteError(record);
-                foreach (var queued in result.Events)
+                foreach (var queued in refusal.Events)
                 {
-                    _failed.Add(new FailedEvent(queued.Event, result.MayHaveBeenStored, error.Message + (result.MayHaveBeenStored ? " (may or may not have been stored)" : " (not stored)")));
+                    _failed.Add(new FailedEvent(queued.Event, refusal.MayHaveBeenStored, error.Message + (refusal.MayHaveBeenStored ? " (may or may not have been stored)" : " (not stored)")));
                 }
+            }
 
+            if (result.Stored.Count == 0)
+            {
                 return;
             }
 
-            WriteVerbose("Added " + result.Events.Count.ToString(CultureInfo.InvariantCulture) + " event(s).");
+            WriteVerbose("Added " + result.Stored.Count.ToString(CultureInfo.InvariantCulture) + " event(s).");
             if (PassThru)
             {
-                WriteObject(result.Events.Select(e => e.Event).ToList(), enumerateCollection: true);
+                WriteObject(result.Stored.Select(e => e.Event).ToList(), enumerateCollection: true);
             }
         }
 

@@ -34,6 +34,6 @@ namespace Cloudthread.PowerShell.Cmdlets
 
         protected override void ProcessRecord() => Collect(TeamId, UserId);
 
-        protected override void EndProcessing() => Send(PassThru, (client, team, users, token) => client.AddTeamMembersAsync(team, users, token));
+        protected override void EndProcessing() => Send(PassThru, (client, team, users, token) => client.AddTeamMembersEachAsync(team, users, token));
     }
 }

@@ -145,7 +145,7 @@ namespace Cloudthread.PowerShell.Cmdlets
             }
 
             ConnectionStore.Set(connection);
-            WriteVerbose("Connected to " + settings.BaseUri + " (API key from " + source + ").");
+            VerboseStream.Write(this, "Connected to " + settings.BaseUri + " (API key from " + source + ").");
             if (PassThru)
             {
                 WriteObject(ConnectionInfoFactory.Describe(connection));

@@ -14,7 +14,7 @@ namespace Cloudthread.PowerShell.Cmdlets
         {
             if (!ConnectionStore.Remove())
             {
-                WriteVerbose("Not connected: nothing to disconnect.");
+                VerboseStream.Write(this, "Not connected: nothing to disconnect.");
             }
         }
     }

@@ -87,7 +87,7 @@ namespace Cloudthread.PowerShell.Cmdlets
 
         /// <summary>1 (highest) to 3.</summary>
         [Parameter]
-        [ValidateRange(1, 10)]
+        [ValidateRange(1, 3)]
         public int? Priority { get; set; }
 
         protected override void ProcessRecord()

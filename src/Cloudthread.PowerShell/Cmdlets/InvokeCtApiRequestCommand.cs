@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Management.Automation;
 using Cloudthread.Client;
+using Cloudthread.Client.Models;
 using Cloudthread.PowerShell.Infrastructure;
 
 namespace Cloudthread.PowerShell.Cmdlets
@@ -39,6 +40,33 @@ namespace Cloudthread.PowerShell.Cmdlets
         [Parameter]
         public SwitchParameter Raw { get; set; }
 
+        /// <summary>Extra request headers (not x-api-key: the connection's key is sent).</summary>
+        [Parameter]
+        public IDictionary? Headers { get; set; }
+
+        /// <summary>JSON objects become ordered hashtables with case-sensitive keys, so keys that differ only in case are kept.</summary>
+        [Parameter]
+        public SwitchParameter AsHashtable { get; set; }
+
+        /// <summary>Name of a variable to set to the answer's HTTP status code (also when the request fails with an answer).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? StatusCodeVariable { get; set; }
+
+        /// <summary>Name of a variable to set to the answer's headers (a dictionary of name to values).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? ResponseHeadersVariable { get; set; }
+
+        /// <summary>Writes a 4xx or 5xx answer (after the retries) like a success instead of an error; the status is in -StatusCodeVariable.</summary>
+        [Parameter]
+        public SwitchParameter SkipHttpErrorCheck { get; set; }
+
+        /// <summary>Saves the answer's body to this file, as received, and writes nothing.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? OutFile { get; set; }
+
         protected override void ProcessRecord()
         {
             var method = Method.ToUpperInvariant();
@@ -54,6 +82,15 @@ namespace Cloudthread.PowerShell.Cmdlets
             }
 
             var query = ToQuery(Query);
+            var request = new ApiRawRequest
+            {
+                Method = method,
+                Path = Path,
+                Query = query,
+                JsonBody = json,
+                Headers = ToHeaders(Headers),
+                SkipHttpErrorCheck = SkipHttpErrorCheck.IsPresent,
+            };
             var isRead = method == "GET" || method == "HEAD" || method == "OPTIONS";
             if (!isRead && !ShouldProcessChange(method + " " + Path, "Send request"))
             {
@@ -62,10 +99,20 @@ namespace Cloudthread.PowerShell.Cmdlets
 
             try
             {
-                var response = Run(token => Client.SendAsync(method, Path, query, json, token));
-                if (Raw)
+                var response = Run(token => Client.SendAsync(request, token));
+                SetVariable(StatusCodeVariable, response.StatusCode);
+                SetVariable(ResponseHeadersVariable, ToHeaderTable(response.Headers));
+                if (OutFile is not null)
+                {
+                    System.IO.File.WriteAllBytes(GetUnresolvedProviderPathFromPSPath(OutFile), response.BodyBytes);
+                }
+                else if (Raw)
                 {
                     WriteObject(response.Body);
+                }
+                else if (response.Json is not null && AsHashtable)
+                {
+                    WriteObject(JsonObjects.ToHashtable(response.Json), enumerateCollection: true);
                 }
                 else if (response.Json is not null)
                 {
@@ -78,8 +125,54 @@ namespace Cloudthread.PowerShell.Cmdlets
             }
             catch (CloudthreadException ex)
             {
+                if (ex is CloudthreadApiException { StatusCode: int status })
+                {
+                    SetVariable(StatusCodeVariable, status);
+                }
+
                 WriteClientError(ex, method + " " + Path);
             }
+            catch (Exception ex) when (ex is System.IO.IOException or UnauthorizedAccessException)
+            {
+                WriteError(new ErrorRecord(ex, ErrorIds.OutFileFailed, ErrorCategory.WriteError, OutFile));
+            }
+        }
+
+        /// <summary>Sets a variable of the caller's scope, as Invoke-RestMethod's -StatusCodeVariable does.</summary>
+        private void SetVariable(string? name, object value)
+        {
+            if (name is not null)
+            {
+                SessionState.PSVariable.Set(name, value);
+            }
+        }
+
+        private static Dictionary<string, string>? ToHeaders(IDictionary? headers)
+        {
+            if (headers is null)
+            {
+                return null;
+            }
+
+            var result = new Dictionary<string, string>(headers.Count, StringComparer.OrdinalIgnoreCase);
+            foreach (DictionaryEntry entry in headers)
+            {
+                result[Convert.ToString(Unwrap(entry.Key), CultureInfo.InvariantCulture) ?? string.Empty] =
+                    Convert.ToString(Unwrap(entry.Value), CultureInfo.InvariantCulture) ?? string.Empty;
+            }
+
+            return result;
+        }
+
+        private static Dictionary<string, string[]> ToHeaderTable(IReadOnlyDictionary<string, string[]> headers)
+        {
+            var table = new Dictionary<string, string[]>(StringComparer.OrdinalIgnoreCase);
+            foreach (var pair in headers)
+            {
+                table[pair.Key] = pair.Value;
+            }
+
+            return table;
         }
 
         /// <summary>The answer as PSObjects; one PowerShell cannot hold (keys differing only in case) is an error carrying its text.</summary>

@@ -35,6 +35,6 @@ namespace Cloudthread.PowerShell.Cmdlets
 
         protected override void ProcessRecord() => Collect(TeamId, UserId);
 
-        protected override void EndProcessing() => Send(PassThru, (client, team, users, token) => client.RemoveTeamMembersAsync(team, users, token));
+        protected override void EndProcessing() => Send(PassThru, (client, team, users, token) => client.RemoveTeamMembersEachAsync(team, users, token));
     }
 }

@@ -36,6 +36,7 @@ namespace Cloudthread.PowerShell.Cmdlets
     {
         private const string InputObjectSet = "InputObject";
         private const string PathSet = "Path";
+        private const string LiteralPathSet = "LiteralPath";
         private const string ValueSet = "Value";
         private const string Activity = "Send-CtCustomData";
         private const long ProgressIntervalTicks = TimeSpan.TicksPerMillisecond * 500;
@@ -61,10 +62,17 @@ namespace Cloudthread.PowerShell.Cmdlets
         [AllowEmptyCollection]
         public PSObject?[]? InputObject { get; set; }
 
-        /// <summary><para type="description">A CSV file (comma-separated, header row) read and sent without becoming objects. Same column rules as objects.</para></summary>
+        /// <summary><para type="description">CSV files (comma-separated, header row), wildcards allowed, read and sent without becoming objects, all in one ingestion. Same column rules as objects.</para></summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet)]
         [ValidateNotNullOrEmpty]
-        public string Path { get; set; } = string.Empty;
+        [SupportsWildcards]
+        public string[] Path { get; set; } = Array.Empty<string>();
+
+        /// <summary><para type="description">CSV files taken as written (no wildcards), also by property name (PSPath). All files make one ingestion. Files piped in (Get-ChildItem *.csv | Send-CtCustomData) are read the same way.</para></summary>
+        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = LiteralPathSet)]
+        [Alias("PSPath", "LP")]
+        [ValidateNotNullOrEmpty]
+        public string[] LiteralPath { get; set; } = Array.Empty<string>();
 
         /// <summary><para type="description">One point's metric name.</para></summary>
         [Parameter(Mandatory = true, ParameterSetName = ValueSet)]
@@ -94,6 +102,7 @@ namespace Cloudthread.PowerShell.Cmdlets
         /// <summary><para type="description">The columns or properties to take dimensions from. Without it, every column that is not the timestamp, metric name, value, aggregation function or token is a dimension. With it, objects after the first of a shape are read by name, which is faster.</para></summary>
         [Parameter(ParameterSetName = InputObjectSet)]
         [Parameter(ParameterSetName = PathSet)]
+        [Parameter(ParameterSetName = LiteralPathSet)]
         [ValidateNotNullOrEmpty]
         [ValidateCount(1, 10)]
         public string[]? DimensionProperty { get; set; }
@@ -185,7 +194,10 @@ namespace Cloudthread.PowerShell.Cmdlets
                 switch (ParameterSetName)
                 {
                     case PathSet:
-                        AddCsv(_ingestion);
+                        AddCsvFiles(_ingestion, Path, literal: false);
+                        break;
+                    case LiteralPathSet:
+                        AddCsvFiles(_ingestion, LiteralPath, literal: true);
                         break;
                     case ValueSet:
                         AddValue(_ingestion);
@@ -300,6 +312,11 @@ namespace Cloudthread.PowerShell.Cmdlets
                 case CustomDataPoint point:
                     ingestion.Add(point, item, CancellationToken);
                     return;
+                case System.IO.FileInfo file:
+                    // Get-ChildItem *.csv | Send-CtCustomData: a file piped in binds -InputObject (any object does, and
+                    // PowerShell picks that set over -LiteralPath), so it is read here as -LiteralPath would read it.
+                    AddCsvFiles(ingestion, new[] { file.FullName }, literal: true);
+                    return;
             }
 
             CustomDataColumnMap map;
@@ -334,25 +351,62 @@ namespace Cloudthread.PowerShell.Cmdlets
             Drain(ingestion);
         }
 
-        private void AddCsv(CustomDataIngestion ingestion)
+        /// <summary>
+        /// Resolves every path first (wildcards for -Path, as written for -LiteralPath) and stops with CsvPathNotFound
+        /// before anything is read when one names no file, then adds each file to the one ingestion in turn.
+        /// </summary>
+        private void AddCsvFiles(CustomDataIngestion ingestion, string[] paths, bool literal)
         {
-            string path;
+            var files = new List<(string File, string Given)>();
+            foreach (var given in paths)
+            {
+                foreach (var file in Resolve(given, literal))
+                {
+                    files.Add((file, given));
+                }
+            }
+
+            foreach (var (file, given) in files)
+            {
+                AddCsv(ingestion, file, given);
+            }
+        }
+
+        private List<string> Resolve(string given, bool literal)
+        {
+            var found = new List<string>();
+            Exception? failure = null;
             try
             {
-                path = GetUnresolvedProviderPathFromPSPath(Path);
+                if (literal || !WildcardPattern.ContainsWildcardCharacters(given))
+                {
+                    found.Add(GetUnresolvedProviderPathFromPSPath(given));
+                }
+                else
+                {
+                    found.AddRange(GetResolvedProviderPathFromPSPath(given, out _));
+                }
             }
             catch (Exception ex) when (ex is ItemNotFoundException or ProviderNotFoundException or DriveNotFoundException or NotSupportedException)
             {
-                ThrowTerminatingError(new ErrorRecord(ex, ErrorIds.CsvPathNotFound, ErrorCategory.ObjectNotFound, Path));
-                return;
+                failure = ex;
             }
 
-            if (!System.IO.File.Exists(path))
+            found.RemoveAll(f => !System.IO.File.Exists(f));
+            if (failure is not null || found.Count == 0)
             {
                 ThrowTerminatingError(new ErrorRecord(
-                    new System.IO.FileNotFoundException("Cannot find the CSV file '" + path + "'.", path), ErrorIds.CsvPathNotFound, ErrorCategory.ObjectNotFound, Path));
+                    failure ?? new System.IO.FileNotFoundException("Cannot find a CSV file at '" + given + "'.", given),
+                    ErrorIds.CsvPathNotFound,
+                    ErrorCategory.ObjectNotFound,
+                    given));
             }
 
+            return found;
+        }
+
+        private void AddCsv(CustomDataIngestion ingestion, string path, string given)
+        {
             // The engine reads the file on a worker while this thread writes errors and progress.
             var dimensions = DimensionProperty;
             using var reading = CancellationTokenSource.CreateLinkedTokenSource(CancellationToken);
@@ -367,7 +421,7 @@ namespace Cloudthread.PowerShell.Cmdlets
             }
             catch (CloudthreadValidationException ex)
             {
-                ThrowTerminatingError(new ErrorRecord(ex, ErrorIds.InvalidCustomDataCsv, ErrorCategory.InvalidData, Path));
+                ThrowTerminatingError(new ErrorRecord(ex, ErrorIds.InvalidCustomDataCsv, ErrorCategory.InvalidData, given));
             }
         }
 
@@ -415,7 +469,7 @@ namespace Cloudthread.PowerShell.Cmdlets
                         null));
                 }
 
-                var message = "Input item " + rejection.InputIndex.ToString(CultureInfo.InvariantCulture) + ": " + rejection.Field + " " + rejection.Reason + ". The item was skipped.";
+                var message = rejection + (rejection.Input is CsvRecordSource ? ". The record was skipped." : ". The item was skipped.");
                 WriteError(new ErrorRecord(new ArgumentException(message), ErrorIds.InvalidCustomDataPoint, ErrorCategory.InvalidData, rejection.Input));
             }
 

@@ -193,6 +193,9 @@ namespace Cloudthread.PowerShell.Infrastructure
             return new PipelineStoppedException(); // not reached: ThrowTerminatingError throws
         }
 
+        /// <summary>A verbose line that never prompts (see <see cref="VerboseStream"/>); hides Cmdlet.WriteVerbose for every derived cmdlet.</summary>
+        protected new void WriteVerbose(string text) => VerboseStream.Write(this, text);
+
         /// <summary>Runs a client call that returns nothing.</summary>
         protected void Run(Func<CancellationToken, Task> operation)
         {

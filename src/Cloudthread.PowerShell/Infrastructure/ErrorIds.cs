@@ -16,6 +16,7 @@ namespace Cloudthread.PowerShell.Infrastructure
         public const string InvalidWildcardPattern = "InvalidWildcardPattern";
         public const string InvalidBody = "InvalidBody";
         public const string AmbiguousJsonKeys = "AmbiguousJsonKeys";
+        public const string OutFileFailed = "OutFileFailed";
 
         // Mapped from the client's CloudthreadErrorKind.
         public const string AuthenticationFailed = "AuthenticationFailed";

@@ -48,7 +48,7 @@ namespace Cloudthread.PowerShell.Infrastructure
             var record = new ErrorRecord(exception, errorId, category, target);
             record.ErrorDetails = new ErrorDetails(DetailMessage(exception, api))
             {
-                RecommendedAction = RecommendedAction(kind, errorId) ?? string.Empty,
+                RecommendedAction = RecommendedAction(kind, errorId, api?.Attempts ?? 1) ?? string.Empty,
             };
             return record;
         }
@@ -139,7 +139,8 @@ namespace Cloudthread.PowerShell.Infrastructure
             return text.ToString();
         }
 
-        private static string? RecommendedAction(CloudthreadErrorKind kind, string errorId)
+        /// <summary>What to do about a failure; retries are mentioned only when <paramref name="attempts"/> says there were some.</summary>
+        private static string? RecommendedAction(CloudthreadErrorKind kind, string errorId, int attempts)
         {
             if (errorId == ErrorIds.UserCreationNotSupported)
             {
@@ -150,8 +151,12 @@ namespace Cloudthread.PowerShell.Infrastructure
             {
                 CloudthreadErrorKind.Authentication => "Check the API key: Connect-Cloudthread -ApiKey (Read-Host -AsSecureString 'API key'), or set $env:CLOUDTHREAD_API_KEY.",
                 CloudthreadErrorKind.PermissionDenied => "Use an API key that may perform this operation.",
-                CloudthreadErrorKind.Throttled => "Wait and try again, or allow more retries: Connect-Cloudthread -MaxRetries 8 -RetryBudget 300.",
-                CloudthreadErrorKind.ServerError => "The service failed after retries; try again later.",
+                CloudthreadErrorKind.Throttled => attempts > 1
+                    ? "Still throttled after " + attempts.ToString(CultureInfo.InvariantCulture) + " attempts: wait and try again, or allow more retries: Connect-Cloudthread -MaxRetries 8 -RetryBudget 300."
+                    : "Wait and try again.",
+                CloudthreadErrorKind.ServerError => attempts > 1
+                    ? "The service still failed after " + attempts.ToString(CultureInfo.InvariantCulture) + " attempts; try again later."
+                    : "The service failed; try again later.",
                 CloudthreadErrorKind.Network => "Check the base URI, the network and the proxy settings (Get-CtConnection).",
                 CloudthreadErrorKind.Timeout => "Try again, or allow more time: Connect-Cloudthread -TimeoutSec 300.",
                 CloudthreadErrorKind.PayloadTooLarge => "Send the data in smaller parts.",

@@ -45,6 +45,37 @@ namespace Cloudthread.PowerShell.Infrastructure
             }
         }
 
+        /// <summary>
+        /// Objects become ordered dictionaries whose keys are case-sensitive (-AsHashtable, as ConvertFrom-Json
+        /// -AsHashtable): keys that differ only in case are both kept. Arrays become object[].
+        /// </summary>
+        public static object? ToHashtable(object? value)
+        {
+            switch (value)
+            {
+                case IDictionary<string, object?> map:
+                    var result = new System.Collections.Specialized.OrderedDictionary(map.Count, StringComparer.Ordinal);
+                    foreach (var pair in map)
+                    {
+                        result[pair.Key] = ToHashtable(pair.Value);
+                    }
+
+                    return result;
+                case string text:
+                    return text;
+                case IList list:
+                    var array = new object?[list.Count];
+                    for (var i = 0; i < array.Length; i++)
+                    {
+                        array[i] = ToHashtable(list[i]);
+                    }
+
+                    return array;
+                default:
+                    return value;
+            }
+        }
+
         private static object? Within(string segment, object? value)
         {
             try

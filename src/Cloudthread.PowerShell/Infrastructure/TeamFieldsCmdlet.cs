@@ -92,10 +92,11 @@ namespace Cloudthread.PowerShell.Infrastructure
         [AllowEmptyCollection]
         public IDictionary[]? CustomDimension { get; set; }
 
-        /// <summary>Opportunity priorities the team sees (1 highest).</summary>
+        /// <summary>Opportunity priorities the team sees, 1 (highest) to 3.</summary>
         [Parameter]
         [Alias("OpportunityPriorities")]
         [AllowEmptyCollection]
+        [ValidateRange(1, 3)]
         public int[]? OpportunityPriority { get; set; }
 
         /// <summary>

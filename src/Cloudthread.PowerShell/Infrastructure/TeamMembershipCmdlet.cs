@@ -39,7 +39,7 @@ namespace Cloudthread.PowerShell.Infrastructure
             }
         }
 
-        internal void Send(bool passThru, Func<CloudthreadClient, string, IReadOnlyList<string>, CancellationToken, Task<IReadOnlyList<User>>> change)
+        internal void Send(bool passThru, Func<CloudthreadClient, string, IReadOnlyList<string>, CancellationToken, Task<TeamMemberChange>> change)
         {
             var index = 0;
             foreach (var pair in _usersByTeam)
@@ -54,8 +54,14 @@ namespace Cloudthread.PowerShell.Infrastructure
 
                 try
                 {
-                    var members = Run(token => change(Client, teamId, users, token));
-                    if (passThru)
+                    var result = Run(token => change(Client, teamId, users, token));
+                    foreach (var refusal in result.Refusals)
+                    {
+                        // One error per user the server refused, with that user as the target.
+                        WriteClientError(refusal.Error, refusal.UserIds.Count == 1 ? refusal.UserIds[0] : (object)refusal.UserIds);
+                    }
+
+                    if (passThru && result.Members is { } members)
                     {
                         foreach (var member in members)
                         {

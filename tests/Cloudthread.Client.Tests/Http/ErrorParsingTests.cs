@@ -162,13 +162,15 @@ public sealed class ErrorParsingTests
         server.Fallback = ServerStep.Status(404, "{\"code\":\"CatalogNotFound\",\"message\":\"no catalog\"}");
         using var transport = new ApiTransport(TransportFactory.Options(server.BaseUri));
         var request = TransportFactory.Get("/tag-catalog");
-        request.Query.Add(new("catalog_key", "ck-123"));
+        request.Query.Add(new("catalog_key", "environment"));
+        request.Query.Add(new("api_key", "ck-123"));
         request.Query.Add(new("granularity", "day"));
 
         var error = await Assert.ThrowsAsync<CloudthreadApiException>(() => transport.SendAsync(request, CancellationToken.None));
 
-        Assert.Equal("/tag-catalog?catalog_key=***&granularity=day", error.Path);
-        Assert.Equal("GET /tag-catalog?catalog_key=***&granularity=day failed: 404 CatalogNotFound: no catalog", error.Message);
+        // catalog_key names a tag, not a credential: it stays readable.
+        Assert.Equal("/tag-catalog?catalog_key=environment&api_key=***&granularity=day", error.Path);
+        Assert.Equal("GET /tag-catalog?catalog_key=environment&api_key=***&granularity=day failed: 404 CatalogNotFound: no catalog", error.Message);
     }
 
     [Theory]

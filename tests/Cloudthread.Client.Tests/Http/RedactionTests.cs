@@ -45,6 +45,15 @@ public sealed class RedactionTests
         return request;
     }
 
+    [Theory]
+    [InlineData("GET /tag-catalog?catalog_key=environment: 503 Service Unavailable, retry 1/4 in 110 ms",
+        "GET /tag-catalog?catalog_key=environment: 503 Service Unavailable, retry 1/4 in 110 ms")]
+    [InlineData("GET /x?api_token=abc: 503, retry 1/4", "GET /x?api_token=***: 503, retry 1/4")]
+    [InlineData("GET /x?token=a:b&key=k&page=2", "GET /x?token=***&key=***&page=2")]
+    [InlineData("GET /x?monkey=banana&x-api-key=s", "GET /x?monkey=banana&x-api-key=***")]
+    public void A_retry_line_hides_credential_values_only_and_keeps_its_colon(string line, string expected) =>
+        Assert.Equal(expected, SecretRedactor.Redact(line));
+
     [Fact]
     public async Task ServerErrorsEchoingSecrets_NeverReachLogsOrExceptions()
     {

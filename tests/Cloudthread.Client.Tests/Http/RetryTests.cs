@@ -116,7 +116,6 @@ public sealed class RetryTests
     }
 
     [Theory]
-    [InlineData(500)]
     [InlineData(400)]
     [InlineData(404)]
     public async Task Idempotent_DoesNotRetryOtherStatuses(int status)

@@ -186,6 +186,22 @@ public sealed class CustomDataBatchingTests
     }
 
     [Fact]
+    public void BodyBytes_is_the_size_of_the_body_the_server_receives()
+    {
+        var sender = new FakeBatchSender();
+        using var ingestion = Create(sender, o => { o.MaxPointsPerRequest = 3; o.ReportAllRequests = true; });
+        for (var i = 0; i < 7; i++)
+        {
+            ingestion.Add(Point(i));
+        }
+
+        ingestion.Complete();
+
+        // Requests run concurrently: compare the sizes as sets.
+        Assert.Equal(sender.Bodies.Select(b => b.Json.Length).Order(), TakeResults(ingestion).Select(r => r.BodyBytes).Order());
+    }
+
+    [Fact]
     public void A_dry_run_sends_nothing_and_reports_every_planned_request_with_its_points()
     {
         var sender = new FakeBatchSender();

@@ -110,12 +110,12 @@ public sealed class CustomDataColumnMapTests
         var map = CustomDataColumnMap.Create(new[] { "Timestamp", "MetricName", "MetricValue", "AggregationFunction", "Dimensions", "Team" });
         var local = new DateTime(2026, 1, 1, 5, 0, 0, DateTimeKind.Utc).ToLocalTime();
 
-        Assert.Null(map.TryCreatePoint(new object?[] { local, "cpu", 42, "maximum", new Hashtable { ["az"] = "a" }, null }, out var point, out _));
+        Assert.Null(map.TryCreatePoint(new object?[] { local, "cpu", 42, "maximum", new Hashtable { ["az"] = "a" }, "web" }, out var point, out _));
 
         Assert.Equal(new DateTime(2026, 1, 1, 5, 0, 0, DateTimeKind.Utc), point!.Timestamp);
         Assert.Equal(42, point.MetricValue);
         Assert.Equal(AggregationFunction.Maximum, point.AggregationFunction);
-        Assert.Equal(new Dictionary<string, string> { ["az"] = "a" }, point.Dimensions);
+        Assert.Equal(new Dictionary<string, string> { ["az"] = "a", ["Team"] = "web" }, point.Dimensions);
     }
 
     [Fact]
@@ -139,11 +139,14 @@ public sealed class CustomDataColumnMapTests
     }
 
     [Fact]
-    public void Empty_strings_are_kept_as_dimension_values_and_nulls_are_left_out()
+    public void An_empty_or_null_dimension_rejects_the_point_and_names_the_dimension()
     {
+        // It used to vanish from the point, which then keyed another record on the server.
         var map = CustomDataColumnMap.Create(new[] { "Timestamp", "MetricName", "MetricValue", "a", "b" });
 
-        Assert.Null(map.TryCreatePoint(new object?[] { "2026-01-01T00:00:00Z", "cpu", "1", "", null }, out var point, out _));
-        Assert.Equal(new Dictionary<string, string> { ["a"] = "" }, point!.Dimensions);
+        Assert.StartsWith("is an empty dimension", map.TryCreatePoint(new object?[] { "2026-01-01T00:00:00Z", "cpu", "1", "", "x" }, out _, out var empty), StringComparison.Ordinal);
+        Assert.Equal("a", empty);
+        Assert.StartsWith("is an empty dimension", map.TryCreatePoint(new object?[] { "2026-01-01T00:00:00Z", "cpu", "1", "x", null }, out _, out var missing), StringComparison.Ordinal);
+        Assert.Equal("b", missing);
     }
 }

@@ -74,6 +74,52 @@ public sealed class CustomDataCsvTests : IDisposable
     }
 
     [Fact]
+    public void A_record_with_too_many_fields_or_an_unclosed_quote_is_rejected_on_its_own_with_its_file_and_line()
+    {
+        File.WriteAllText(_path, string.Join("\n",
+            "time,metric,value,region",
+            "2026-01-01T00:00:00Z,cpu,1,eu",
+            "2026-01-01T01:00:00Z,cpu,2,eu,extra",
+            "2026-01-01T02:00:00Z,\"cpu,3,eu",
+            "2026-01-01T03:00:00Z,cpu,4,eu",
+            "2026-01-01T04:00:00Z,cpu,5,",
+            "2026-01-01T05:00:00Z,cpu,6,us") + "\n");
+        var sender = new FakeBatchSender();
+        using var ingestion = Create(sender);
+
+        ingestion.AddCsv(_path);
+        var summary = ingestion.Complete();
+
+        Assert.Equal(3, summary.Sent);
+        var file = Path.GetFileName(_path);
+        var messages = new List<string>();
+        while (ingestion.TryTakeRejection(out var rejection))
+        {
+            messages.Add(rejection.ToString());
+        }
+
+        Assert.Equal(3, messages.Count);
+        Assert.StartsWith(file + ", line 3: has 5 fields but the header has 4 columns: 'extra' has no column", messages[0], StringComparison.Ordinal);
+        Assert.StartsWith(file + ", line 4: a quoted field is not closed on its line", messages[1], StringComparison.Ordinal);
+        Assert.StartsWith(file + ", line 6: region is an empty dimension", messages[2], StringComparison.Ordinal);
+        Assert.Equal(new[] { 1.0, 4, 6 }, sender.Bodies.SelectMany(b => b.Points).Select(p => p.MetricValue).Order());
+    }
+
+    [Fact]
+    public void A_row_with_a_null_dimension_is_rejected_and_counted_from_one()
+    {
+        var map = CustomDataColumnMap.Create(new[] { "Timestamp", "MetricName", "MetricValue", "Region" });
+        using var ingestion = Create(new FakeBatchSender());
+
+        ingestion.AddRow(map, new object?[] { "2026-01-01T00:00:00Z", "cpu", "1", "eu" });
+        ingestion.AddRow(map, new object?[] { "2026-01-01T01:00:00Z", "cpu", "2", null });
+        ingestion.Complete();
+
+        Assert.True(ingestion.TryTakeRejection(out var rejection));
+        Assert.Equal("Input item 2: Region is an empty dimension: give every point a value for it, or leave it out (-DimensionProperty)", rejection.ToString());
+    }
+
+    [Fact]
     public void A_header_without_the_required_columns_stops_before_anything_is_sent()
     {
         File.WriteAllText(_path, "when,what\n2026-01-01T00:00:00Z,1\n");

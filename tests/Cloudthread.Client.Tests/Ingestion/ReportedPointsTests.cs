@@ -54,7 +54,7 @@ public sealed class ReportedPointsTests
         var map = CustomDataColumnMap.Create(new[] { "Timestamp", "MetricName", "MetricValue", "region" });
         for (var i = 0; i < 5; i++)
         {
-            ingestion.AddRow(map, new object?[] { Start.AddHours(i).ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture), "m", i.ToString(System.Globalization.CultureInfo.InvariantCulture), i % 2 == 0 ? "even" : null });
+            ingestion.AddRow(map, new object?[] { Start.AddHours(i).ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture), "m", i.ToString(System.Globalization.CultureInfo.InvariantCulture), i % 2 == 0 ? "even" : "odd" });
         }
 
         ingestion.Complete();
@@ -62,7 +62,7 @@ public sealed class ReportedPointsTests
 
         Assert.Equal(new double[] { 0, 1, 2, 3, 4 }, planned.Select(p => p.MetricValue));
         Assert.Equal(Enumerable.Range(0, 5).Select(i => Start.AddHours(i)), planned.Select(p => p.Timestamp));
-        Assert.Equal(new[] { "even", null, "even", null, "even" }, planned.Select(p => p.Dimensions.TryGetValue("region", out var r) ? r : null));
+        Assert.Equal(new[] { "even", "odd", "even", "odd", "even" }, planned.Select(p => p.Dimensions["region"]));
     }
 
     [Fact]

@@ -197,6 +197,37 @@ public sealed class EmulatorEndToEndTests : IClassFixture<EmulatorFixture>, IAsy
     }
 
     [Fact]
+    public async Task One_unknown_user_does_not_block_the_others_and_is_refused_on_its_own()
+    {
+        var change = await Client.AddTeamMembersEachAsync("data", new[] { "u-1004", "u-9999", "u-1005", "u-9998" });
+
+        Assert.Contains(change.Members!, u => u.Id == "u-1004");
+        Assert.Contains(change.Members!, u => u.Id == "u-1005");
+        Assert.Equal(new[] { "u-9999", "u-9998" }, change.Refusals.Select(r => Assert.Single(r.UserIds)));
+        Assert.All(change.Refusals, r => Assert.Equal("UserNotFound", ((CloudthreadApiException)r.Error).ErrorCode));
+        var team = await Assert.ThrowsAsync<CloudthreadApiException>(() => Client.AddTeamMembersEachAsync("nope", new[] { "u-1004", "u-1005" }));
+        Assert.Equal("TeamNotFound", team.ErrorCode);
+    }
+
+    [Fact]
+    public async Task One_event_with_an_unknown_team_does_not_block_the_others()
+    {
+        var batcher = new Cloudthread.Client.Events.EventBatcher(Client);
+        for (var i = 0; i < 6; i++)
+        {
+            batcher.Add(new CloudthreadEvent { Timestamp = new DateTime(2026, 1, 5, i, 0, 0, DateTimeKind.Utc), Type = "deploy", TeamId = i == 3 ? "nope" : "platform" }, "row " + i);
+        }
+
+        var result = (await batcher.SendPendingAsync())!;
+
+        Assert.Equal(new object[] { "row 0", "row 1", "row 2", "row 4", "row 5" }, result.Stored.Select(e => e.Input!));
+        var refusal = Assert.Single(result.Refusals);
+        Assert.Equal("row 3", Assert.Single(refusal.Events).Input);
+        Assert.Equal(CloudthreadErrorKind.NotFound, refusal.Error.Kind);
+        Assert.Equal(5, ((IList<object?>)(await Client.SendAsync("GET", "/_emulator/events")).Json!).Count);
+    }
+
+    [Fact]
     public async Task Savings_opportunities_are_listed_and_filtered()
     {
         var all = await Client.GetSavingsOpportunitiesAsync(new SavingsOpportunityQuery());

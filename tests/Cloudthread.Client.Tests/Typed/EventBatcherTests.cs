@@ -102,7 +102,7 @@ public sealed class EventBatcherTests
     [Fact]
     public async Task A_refused_batch_is_reported_with_its_events_and_the_other_batches_are_still_sent()
     {
-        var refused = new CloudthreadApiException(CloudthreadErrorKind.NotFound, "team not found", "POST", "/events", 404, "TeamNotFound");
+        var refused = new CloudthreadApiException(CloudthreadErrorKind.ServerError, "down", "POST", "/events", 500, "InternalError");
         var api = new FakeApi().Answer(200, "{}").Fail(refused).Answer(200, "{}");
         using var client = api.Client();
         var batcher = new EventBatcher(client, batchSize: 2);
@@ -115,8 +115,9 @@ public sealed class EventBatcherTests
 
         Assert.Equal(3, api.Requests.Count);
         Assert.Equal(new[] { true, false, true }, results.Select(r => r.Succeeded));
-        Assert.Same(refused, results[1].Error);
-        Assert.Equal(new object[] { "row 2", "row 3" }, results[1].Events.Select(e => e.Input!));
+        Assert.Same(refused, Assert.Single(results[1].Refusals).Error);
+        Assert.Equal(new object[] { "row 2", "row 3" }, results[1].Refusals[0].Events.Select(e => e.Input!));
+        Assert.Empty(results[1].Stored);
         Assert.Equal(new[] { "e4", "e5" }, SentDescriptions(api.Requests[2]));
     }
 

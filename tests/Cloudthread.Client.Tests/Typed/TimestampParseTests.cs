@@ -5,6 +5,31 @@ namespace Cloudthread.Client.Tests.Typed;
 /// <summary>The shortcut for the two usual forms must read exactly what the general parsers read.</summary>
 public sealed class TimestampParseTests
 {
+    [Fact]
+    public void A_local_time_off_the_UTC_hour_is_shown_as_given_and_as_converted()
+    {
+        var kolkata = TimeZoneInfo.CreateCustomTimeZone("IST", TimeSpan.FromHours(5.5), "IST", "IST");
+        var local = new DateTime(2026, 1, 5, 10, 0, 0, DateTimeKind.Local);
+
+        var reason = CloudthreadTimestamp.CheckOnTheHour(local, kolkata, out var utc);
+
+        Assert.Equal(new DateTime(2026, 1, 5, 4, 30, 0, DateTimeKind.Utc), utc);
+        Assert.Equal(
+            "2026-01-05 10:00:00 (local time, UTC+05:30) is 2026-01-05 04:30:00 UTC, which is not on the hour: local times are converted to UTC, and the API takes whole UTC hours",
+            reason);
+        Assert.Null(CloudthreadTimestamp.CheckOnTheHour(new DateTime(2026, 1, 5, 10, 30, 0, DateTimeKind.Local), kolkata, out _));
+    }
+
+    [Fact]
+    public void A_time_with_an_offset_off_the_UTC_hour_says_it_was_converted()
+    {
+        Assert.Equal(
+            "2026-01-05 10:00:00 (UTC+05:30) is 2026-01-05 04:30:00 UTC, which is not on the hour: times with an offset are converted to UTC, and the API takes whole UTC hours",
+            CloudthreadTimestamp.TryConvert("2026-01-05T10:00:00+05:30", out _));
+        Assert.Contains("(UTC-03:30) is 2026-01-05 13:30:00 UTC", CloudthreadTimestamp.TryConvert(new DateTimeOffset(2026, 1, 5, 10, 0, 0, TimeSpan.FromHours(-3.5)), out _));
+        Assert.Equal("10:30:00 (UTC) is not on the hour", CloudthreadTimestamp.TryConvert("2026-01-05T10:30:00Z", out _));
+    }
+
     [Theory]
     [InlineData("2026-05-04T10:00:00Z")]
     [InlineData("2026-05-04 10:00:00")]

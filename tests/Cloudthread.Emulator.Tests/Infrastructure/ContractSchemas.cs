@@ -45,7 +45,7 @@ internal static class ContractSchemas
         if (template is null || !document.Paths[template].TryGetValue(method.Method.ToLowerInvariant(), out var operation))
         {
             // Unknown path or method: the error body (404, 405, or a fault injected before routing).
-            Assert.True(status is 404 or 405 or 429 or 500 or 503 or 401, $"{method} {path}: unexpected status {status} outside the contract");
+            Assert.True(status is 404 or 405 or 429 or 500 or 502 or 503 or 504 or 401, $"{method} {path}: unexpected status {status} outside the contract");
             schema = document.Components.Schemas["Error"];
         }
         else
