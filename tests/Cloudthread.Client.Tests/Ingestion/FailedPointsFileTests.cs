@@ -21,7 +21,7 @@ public sealed class FailedPointsFileTests : IDisposable
             point.Dimensions["Region"] = "eu " + i;
             if (i % 3 == 0)
             {
-                point.Dimensions["Team"] = string.Empty;
+                point.Dimensions["Team"] = "team, \"" + i + "\"";
             }
 
             points.Add(point);
