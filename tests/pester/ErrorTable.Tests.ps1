@@ -37,7 +37,20 @@ BeforeDiscovery {
         @{ Id = 'DataStreamTokenMissing'; Class = 'SendCtCustomDataCommand'; Setup = 'NoToken'; Call = { Send-CtCustomData -MetricName m -MetricValue 1 -Timestamp '2031-01-01T00:00:00Z' } }
         @{ Id = 'InvalidCustomDataCsv'; Class = 'SendCtCustomDataCommand'; Setup = 'BadCsv'; Call = { Send-CtCustomData -Path (Join-Path $TestDrive 'bad.csv') } }
         @{ Id = 'CsvPathNotFound'; Class = 'SendCtCustomDataCommand'; Call = { Send-CtCustomData -Path (Join-Path $TestDrive 'none.csv') } }
+        @{ Id = 'FailedItemsFileNotWritten'; Class = 'SendCtCustomDataCommand'; Call = {
+                Send-CtCustomData -MetricName m -MetricValue 1 -Timestamp '2031-01-01T00:00:00Z' -DataStreamToken (ConvertTo-TestSecureString 'no-such-token') -FailedPointsPath (Join-Path $TestDrive 'no-such-folder/failed.csv') -ErrorAction SilentlyContinue -ErrorVariable failures
+                foreach ($failure in $failures) { if ("$($failure.FullyQualifiedErrorId)" -like 'FailedItemsFileNotWritten,*') { throw $failure } } } }
+        @{ Id = 'InvalidTeamsFile'; Class = 'ExportCtTeamCommand'; Call = { Export-CtTeam -Path (Join-Path $TestDrive 'teams.yaml') } }
+        @{ Id = 'TeamsFileNotFound'; Class = 'CompareCtTeamCommand'; Call = { Compare-CtTeam -Path (Join-Path $TestDrive 'missing.json') } }
+        @{ Id = 'TeamsFileNotWritten'; Class = 'ExportCtTeamCommand'; Call = { Export-CtTeam -Path (Join-Path $TestDrive 'no/such/folder/teams.json') } }
     )
+    # Raised where this process cannot: each in the suite named, which asserts its FullyQualifiedErrorId.
+    $script:CoveredElsewhere = @{
+        ConfirmationNotPossible = 'Runbook.Tests.ps1'   # needs a non-interactive child shell
+        ResponseTooLarge        = 'HostileServer.Tests.ps1'   # needs a hostile server
+        RedirectNotFollowed     = 'HostileServer.Tests.ps1'
+        InvalidResponse         = 'HostileServer.Tests.ps1'
+    }
     # A bug by definition: no case can raise it on purpose.
     $script:NotRaisable = @('UnexpectedError')
 }
@@ -67,9 +80,13 @@ AfterAll {
 
 Describe 'The error table of docs/errors.md' {
     It 'has a case here for every ErrorId it documents' {
-        $covered = @($Cases.Id) + $NotRaisable
+        $covered = @($Cases.Id) + $NotRaisable + @($CoveredElsewhere.Keys)
         @($Documented | Where-Object { $_ -notin $covered }) | Should -BeNullOrEmpty
         @($Cases.Id | Where-Object { $_ -notin $Documented }) | Should -BeNullOrEmpty
+    }
+
+    It '<Name> asserts <Id> itself' -ForEach @($CoveredElsewhere.GetEnumerator() | ForEach-Object { @{ Id = $_.Key; Name = $_.Value } }) {
+        Get-Content -Raw -LiteralPath (Join-Path $PSScriptRoot $Name) | Should -Match ("Get-ExpectedErrorId '" + $Id + "'|id=" + $Id + ",")
     }
 
     It '<Id> is raised by <Class>' -ForEach $Cases {

@@ -274,3 +274,51 @@ catch { "id=`$(`$_.FullyQualifiedErrorId)"; "message=`$(`$_.Exception.Message)";
         @(Get-CtTeamMember -TeamId data).Id | Should -Be $MembersBefore
     }
 }
+
+Describe 'A runbook interrupted mid-upload' -Skip:$IsWindows {
+    # A scheduler cancels a job with SIGTERM (Azure Automation's hybrid workers, docker stop, systemd) or SIGINT
+    # (Ctrl+C at a console): either way the job's log ends with the report of what was sent.
+    BeforeAll {
+        $BigCsv = Join-Path $TestDrive 'big.csv'
+        $start = [datetime]::new(2032, 1, 1, 0, 0, 0, [DateTimeKind]::Utc)
+        $lines = [System.Collections.Generic.List[string]]::new()
+        $lines.Add('timestamp,metric_name,metric_value')
+        for ($i = 0; $i -lt 5000; $i++) { $lines.Add($start.AddHours($i).ToString('yyyy-MM-ddTHH:00:00Z') + ",runbook-interrupted,$i") }
+        [System.IO.File]::WriteAllLines($BigCsv, $lines)
+    }
+    BeforeEach {
+        Reset-TestEmulator $Emulator
+        # Slow enough that the upload is still going when the signal comes.
+        Set-TestEmulatorFault $Emulator @{ latency_ms = 400 }
+    }
+    AfterAll { Reset-TestEmulator $Emulator }
+
+    It 'ends with the report of what was sent, and the points not confirmed in the failed-points file, on SIG<_>' -ForEach @('TERM', 'INT') {
+        $signal = $_
+        $failedFile = Join-Path $TestDrive "failed-$signal.csv"
+        $run = Invoke-Runbook -TimeoutSec 90 -Environment @{ CLOUDTHREAD_API_KEY = $Emulator.ApiKey; CLOUDTHREAD_DATA_STREAM_TOKEN = $Emulator.DataStreamToken } -Script ($Prologue + @"
+
+Connect-Cloudthread -BaseUri `$BaseUri -ErrorAction Stop
+Send-CtCustomData -Path '$BigCsv' -BatchSize 250 -ThrottleLimit 1 -FailedPointsPath '$failedFile'
+'not reached'
+"@) -WhileRunning {
+            param($process)
+            # Wait until the emulator has seen the upload start, then signal the job as a scheduler would.
+            $deadline = [DateTime]::UtcNow.AddSeconds(60)
+            while ([DateTime]::UtcNow -lt $deadline -and (Get-TestEmulatorStat $Emulator).ingest_requests -lt 2) { Start-Sleep -Milliseconds 200 }
+            & kill "-$signal" $process.Id
+        }
+
+        $all = ($run.Output -join "`n") + "`n" + $run.Errors
+        $all | Should -Match 'stopped' -Because "the job's log must say the upload was stopped: $all"
+        $all | Should -Match '\d+ (point\(s\) )?(were )?(stored|sent)'
+        $all | Should -Not -Match ([regex]::Escape($Emulator.DataStreamToken))
+        $run.Output | Should -Not -Contain 'not reached'
+        $failedFile | Should -Exist
+        $stored = @(Get-TestEmulatorCustomData $Emulator | Where-Object metric_name -eq 'runbook-interrupted').Count
+        $notConfirmed = @(Import-Csv -LiteralPath $failedFile).Count
+        $stored | Should -BeGreaterThan 0
+        # Every point is stored or in the file (points in flight at the stop may be both: ingest is an upsert).
+        ($stored + $notConfirmed) | Should -BeGreaterOrEqual 5000
+    }
+}

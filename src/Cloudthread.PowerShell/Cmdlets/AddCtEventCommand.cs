@@ -62,6 +62,7 @@ namespace Cloudthread.PowerShell.Cmdlets
 
         protected override void BeginProcessing()
         {
+            StopOnProcessExit();
             if (FailedEventsPath is not null)
             {
                 _failedEventsFile = GetUnresolvedProviderPathFromPSPath(FailedEventsPath);

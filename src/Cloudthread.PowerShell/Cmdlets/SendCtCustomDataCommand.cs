@@ -137,6 +137,7 @@ namespace Cloudthread.PowerShell.Cmdlets
 
         protected override void BeginProcessing()
         {
+            StopOnProcessExit();
             if (FailedPointsPath is not null)
             {
                 _failedPointsFile = GetUnresolvedProviderPathFromPSPath(FailedPointsPath);

@@ -23,6 +23,7 @@ namespace Cloudthread.PowerShell.Infrastructure
         private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
         private CloudthreadClient? _client;
         private CloudthreadClient? _ownedClient;
+        private ProcessExitStop? _processExitStop;
         private bool? _verbose;
         private bool? _debug;
 
@@ -240,6 +241,12 @@ namespace Cloudthread.PowerShell.Infrastructure
         protected void ThrowClientError(Exception exception, object? targetObject) =>
             ThrowTerminatingError(ErrorRecordFactory.FromException(exception, targetObject, NotFoundErrorId, NotSupportedErrorId));
 
+        /// <summary>
+        /// For a command whose end matters (it reports what it sent): a process told to end (SIGTERM) stops it as
+        /// Ctrl+C does and waits a moment for its report. Undone when the command is disposed.
+        /// </summary>
+        protected void StopOnProcessExit() => _processExitStop ??= new ProcessExitStop(StopProcessing);
+
         protected override void StopProcessing()
         {
             try
@@ -277,6 +284,8 @@ namespace Cloudthread.PowerShell.Infrastructure
         public void Dispose()
         {
             ReleaseResources();
+            _processExitStop?.Dispose();
+            _processExitStop = null;
             _ownedClient?.Dispose();
             _ownedClient = null;
             _stopping.Dispose();
