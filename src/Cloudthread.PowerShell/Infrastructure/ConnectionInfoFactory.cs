@@ -18,7 +18,10 @@ namespace Cloudthread.PowerShell.Infrastructure
                 options.AttemptTimeout,
                 DescribeProxy(options.Proxy),
                 options.TimestampFormat.ToString(),
-                connection.ConnectedAt);
+                connection.ConnectedAt)
+            {
+                Scope = connection.Scope,
+            };
         }
 
         private static string DescribeProxy(ProxyOptions proxy)
