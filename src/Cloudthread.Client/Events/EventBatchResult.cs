@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using Cloudthread.Client.Models;
 
 namespace Cloudthread.Client.Events
 {
@@ -9,7 +10,7 @@ namespace Cloudthread.Client.Events
     /// </summary>
     public sealed class EventBatchResult
     {
-        public EventBatchResult(IReadOnlyList<QueuedEvent> events, IReadOnlyList<QueuedEvent> stored, IReadOnlyList<EventRefusal> refusals)
+        public EventBatchResult(IReadOnlyList<QueuedEvent> events, IReadOnlyList<QueuedEvent> stored, IReadOnlyList<Refusal<QueuedEvent>> refusals)
         {
             Events = events;
             Stored = stored;
@@ -19,20 +20,7 @@ namespace Cloudthread.Client.Events
         /// <summary>Every event of the batch, in input order.</summary>
         public IReadOnlyList<QueuedEvent> Events { get; }
         public IReadOnlyList<QueuedEvent> Stored { get; }
-        public IReadOnlyList<EventRefusal> Refusals { get; }
+        public IReadOnlyList<Refusal<QueuedEvent>> Refusals { get; }
         public bool Succeeded => Refusals.Count == 0;
-    }
-
-    /// <summary>Events the server refused together, and why (none of them was stored).</summary>
-    public sealed class EventRefusal
-    {
-        public EventRefusal(IReadOnlyList<QueuedEvent> events, CloudthreadException error)
-        {
-            Events = events;
-            Error = error;
-        }
-
-        public IReadOnlyList<QueuedEvent> Events { get; }
-        public CloudthreadException Error { get; }
     }
 }

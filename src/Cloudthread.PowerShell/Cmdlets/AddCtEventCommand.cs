@@ -93,7 +93,7 @@ namespace Cloudthread.PowerShell.Cmdlets
             // An event the server blamed is refused on its own; a whole-request refusal (401, 5xx...) names all its events.
             foreach (var refusal in result.Refusals)
             {
-                WriteClientError(refusal.Error, refusal.Events.Count == 1 ? refusal.Events[0].Event : refusal.Events.Select(e => e.Event).ToList());
+                WriteClientError(refusal.Error, refusal.Items.Count == 1 ? refusal.Items[0].Event : refusal.Items.Select(e => e.Event).ToList());
             }
 
             if (result.Stored.Count == 0)
