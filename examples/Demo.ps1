@@ -46,8 +46,8 @@ New-CtTeam -Id sre -Name 'Site Reliability' | Out-Host
 Show "Get-CtUser | Where-Object Email -in 'carol@example.com', 'dan@example.com' | Add-CtTeamMember -TeamId sre -PassThru"
 Get-CtUser | Where-Object Email -in 'carol@example.com', 'dan@example.com' | Add-CtTeamMember -TeamId sre -PassThru | Out-Host
 
-Show "Get-CtSavingsOpportunity | Sort-Object Priority | Select-Object -First 5"
-Get-CtSavingsOpportunity | Sort-Object Priority | Select-Object -First 5 | Out-Host
+Show "Get-CtSavingsOpportunity | Sort-Object CostImpact -Descending | Select-Object -First 5"
+Get-CtSavingsOpportunity | Sort-Object CostImpact -Descending | Select-Object -First 5 | Out-Host
 
 Show "Disconnect-Cloudthread"
 Disconnect-Cloudthread

@@ -185,7 +185,7 @@ namespace Cloudthread.Client
                 BlamesUsers,
                 cancellationToken).ConfigureAwait(false);
 
-            var refusals = new List<TeamMemberRefusal>();
+            var refusals = new List<Refusal<string>>();
             foreach (var outcome in outcomes)
             {
                 if (outcome.Error is { } error)
@@ -195,7 +195,7 @@ namespace Cloudthread.Client
                         System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(error).Throw();
                     }
 
-                    refusals.Add(new TeamMemberRefusal(outcome.Items, error));
+                    refusals.Add(new Refusal<string>(outcome.Items, error));
                 }
             }
 

@@ -62,7 +62,7 @@ public sealed class CustomDataAndSecretTests(EmulatorFixture emulator) : IClassF
         Assert.Null(result.Terminating);
         var error = Assert.Single(result.Errors);
         Assert.Equal("InvalidCustomDataPoint,Cloudthread.PowerShell.Cmdlets.SendCtCustomDataCommand", error.FullyQualifiedErrorId);
-        Assert.Contains("Input item 5: Team is an empty dimension", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("Input item 5: Team is named as a dimension", error.ToString(), StringComparison.Ordinal);
         Assert.Equal(["continued", "probe reads: 1"], result.Output.Select(o => o.BaseObject));
         Assert.Equal(
         [

@@ -173,11 +173,10 @@ Describe '-Debug alone' {
             $null = $shell.AddScript({
                     param($Manifest, $BaseUri, $ApiKey, $Token)
                     Import-Module $Manifest
-                    Connect-Cloudthread -BaseUri $BaseUri -ApiKey (ConvertTo-SecureString $ApiKey -AsPlainText -Force) -DataStreamToken (ConvertTo-SecureString $Token -AsPlainText -Force) -Debug
+                    Connect-Cloudthread -Scope Runspace -BaseUri $BaseUri -ApiKey (ConvertTo-SecureString $ApiKey -AsPlainText -Force) -DataStreamToken (ConvertTo-SecureString $Token -AsPlainText -Force) -Debug
                     $null = Get-CtTeam -Debug
                     [pscustomobject]@{ Timestamp = '2031-01-01T00:00:00Z'; MetricName = 'pester-debug'; MetricValue = 1 } | Send-CtCustomData -Debug
                     Add-CtEvent -Type Deploy -Description 'debug' -Timestamp '2031-01-01T00:00:00Z' -Debug
-                    Disconnect-Cloudthread -Debug
                     Disconnect-Cloudthread -Debug
                 }).AddArgument($manifest).AddArgument($Emulator.BaseUri).AddArgument($Emulator.ApiKey).AddArgument($Emulator.DataStreamToken)
             $null = $shell.Invoke()
@@ -188,13 +187,71 @@ Describe '-Debug alone' {
             $debug | Should -Match '<-- 200'
             $debug | Should -Match 'POST /streams/ingest'
             $debug | Should -Match 'pester-debug'
-            $debug | Should -Match 'Not connected: nothing to disconnect'
+            $debug | Should -Match 'Connected to .* for the runspace'
             $debug | Should -Not -Match ([regex]::Escape($Emulator.ApiKey))
             $debug | Should -Not -Match ([regex]::Escape($Emulator.DataStreamToken))
         }
         finally {
             $shell.Dispose()
         }
+    }
+}
+
+Describe 'One connection for the process' {
+    BeforeAll { $Manifest = Join-Path (Get-Module Cloudthread).ModuleBase 'Cloudthread.psd1' }
+    BeforeEach { Reset-TestEmulator $Emulator }
+    AfterEach { Disconnect-Cloudthread }
+
+    It 'serves ForEach-Object -Parallel: 8 runspaces sending at once, none connected itself' {
+        Connect-TestEmulator $Emulator | Out-Null
+        # Slow answers, so that the runspaces' requests overlap on the one shared client.
+        Set-TestEmulatorFault $Emulator @{ latency_ms = 100 }
+        $results = 1..8 | ForEach-Object -ThrottleLimit 8 -Parallel {
+            Import-Module $using:Manifest
+            $runspace = $_
+            $points = 0..23 | ForEach-Object { [pscustomobject]@{ Timestamp = '2031-05-{0:00} {1:00}:00:00' -f $runspace, $_; MetricName = "pester-parallel-$runspace"; MetricValue = $_ } }
+            $summary = Send-CtCustomData -InputObject $points -BatchSize 5 -PassThru -ErrorAction Stop | Select-Object -Last 1
+            [pscustomobject]@{ Runspace = $runspace; Sent = $summary.Sent; Scope = (Get-CtConnection).Scope }
+        }
+        $results | Should -HaveCount 8
+        $results.Sent | Sort-Object -Unique | Should -Be 24
+        $results.Scope | Sort-Object -Unique | Should -Be 'Process'
+        @(Get-TestEmulatorCustomData $Emulator | Where-Object { $_.metric_name -like 'pester-parallel-*' }) | Should -HaveCount 192
+        (Get-TestEmulatorStat $Emulator).max_concurrent_requests | Should -BeGreaterThan 1
+    }
+
+    It 'serves thread jobs, and a connection replaced meanwhile never breaks a command in flight' {
+        Connect-TestEmulator $Emulator | Out-Null
+        Set-TestEmulatorFault $Emulator @{ latency_ms = 300 }
+        $job = Start-ThreadJob -ScriptBlock { Import-Module $using:Manifest; Get-CtTeam -ErrorAction Stop | Measure-Object | Select-Object -ExpandProperty Count }
+        Start-Sleep -Milliseconds 100
+        Connect-TestEmulator $Emulator -With @{ MaxRetries = 1 } | Out-Null
+        $job | Wait-Job -Timeout 60 | Receive-Job -ErrorAction Stop | Should -BeGreaterThan 0
+        $job | Remove-Job
+    }
+
+    It '-Scope Runspace holds a connection of its own, which wins in its runspace only' {
+        Connect-TestEmulator $Emulator | Out-Null
+        $shell = [powershell]::Create()
+        try {
+            $null = $shell.AddScript({
+                    param($Manifest, $BaseUri, $ReadOnlyKey)
+                    Import-Module $Manifest
+                    Connect-Cloudthread -Scope Runspace -BaseUri $BaseUri -ApiKey (ConvertTo-SecureString $ReadOnlyKey -AsPlainText -Force)
+                    (Get-CtConnection).Scope
+                    Set-CtTeam -TeamId data -Name 'From the read-only runspace' -ErrorAction SilentlyContinue -ErrorVariable err
+                    $err[0].FullyQualifiedErrorId
+                }).AddArgument($Manifest).AddArgument($Emulator.BaseUri).AddArgument($Emulator.ReadOnlyApiKey)
+            $output = $shell.Invoke()
+            $output[0] | Should -Be 'Runspace'
+            $output[1] | Should -BeLike 'PermissionDenied,*'
+        }
+        finally {
+            $shell.Dispose()
+        }
+
+        (Get-CtConnection).Scope | Should -Be 'Process'
+        Set-CtTeam -TeamId data -Name 'Data' -ErrorAction Stop
     }
 }
 

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using Cloudthread.Client.Models;
 
 namespace Cloudthread.Client.Events
 {
@@ -9,7 +10,7 @@ namespace Cloudthread.Client.Events
     /// </summary>
     public sealed class EventBatchResult
     {
-        public EventBatchResult(IReadOnlyList<QueuedEvent> events, IReadOnlyList<QueuedEvent> stored, IReadOnlyList<EventRefusal> refusals)
+        public EventBatchResult(IReadOnlyList<QueuedEvent> events, IReadOnlyList<QueuedEvent> stored, IReadOnlyList<Refusal<QueuedEvent>> refusals)
         {
             Events = events;
             Stored = stored;
@@ -19,29 +20,7 @@ namespace Cloudthread.Client.Events
         /// <summary>Every event of the batch, in input order.</summary>
         public IReadOnlyList<QueuedEvent> Events { get; }
         public IReadOnlyList<QueuedEvent> Stored { get; }
-        public IReadOnlyList<EventRefusal> Refusals { get; }
+        public IReadOnlyList<Refusal<QueuedEvent>> Refusals { get; }
         public bool Succeeded => Refusals.Count == 0;
-    }
-
-    /// <summary>
-    /// Events the server or transport refused together, and why: not stored when the answer proves it, else maybe
-    /// (<see cref="MayHaveBeenStored"/>).
-    /// </summary>
-    public sealed class EventRefusal
-    {
-        public EventRefusal(IReadOnlyList<QueuedEvent> events, CloudthreadException error)
-        {
-            Events = events;
-            Error = error;
-        }
-
-        public IReadOnlyList<QueuedEvent> Events { get; }
-        public CloudthreadException Error { get; }
-
-        /// <summary>
-        /// True when the events may have been stored (a dropped connection, a timeout, a 5xx other than 503): a resend
-        /// of a stored event duplicates it. False when the answer proves they were not.
-        /// </summary>
-        public bool MayHaveBeenStored => (Error as CloudthreadApiException)?.MayHaveBeenProcessed == true;
     }
 }

@@ -99,7 +99,7 @@ namespace Cloudthread.Client.Events
                 cancellationToken).ConfigureAwait(false);
             InFlight = Array.Empty<QueuedEvent>();
             var stored = new List<QueuedEvent>();
-            var refusals = new List<EventRefusal>();
+            var refusals = new List<Refusal<QueuedEvent>>();
             foreach (var outcome in outcomes)
             {
                 if (outcome.Error is null)
@@ -108,7 +108,7 @@ namespace Cloudthread.Client.Events
                 }
                 else
                 {
-                    refusals.Add(new EventRefusal(outcome.Items, outcome.Error));
+                    refusals.Add(new Refusal<QueuedEvent>(outcome.Items, outcome.Error));
                 }
             }
 

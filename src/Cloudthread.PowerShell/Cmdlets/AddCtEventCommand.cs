@@ -188,15 +188,15 @@ namespace Cloudthread.PowerShell.Cmdlets
             foreach (var refusal in result.Refusals)
             {
                 var error = refusal.Error;
-                var record = ErrorRecordFactory.FromException(error, refusal.Events.Count == 1 ? refusal.Events[0].Event : refusal.Events.Select(e => e.Event).ToList(), NotFoundErrorId, NotSupportedErrorId);
-                var storage = refusal.MayHaveBeenStored
+                var record = ErrorRecordFactory.FromException(error, refusal.Items.Count == 1 ? refusal.Items[0].Event : refusal.Items.Select(e => e.Event).ToList(), NotFoundErrorId, NotSupportedErrorId);
+                var storage = refusal.MayHaveBeenApplied
                     ? "The event(s) may or may not have been stored (no answer proves either): check before sending them again, since a resend of a stored event duplicates it."
                     : "The event(s) were not stored; sending them again is safe.";
                 record.ErrorDetails = new ErrorDetails(record.ErrorDetails.Message + Environment.NewLine + storage) { RecommendedAction = record.ErrorDetails.RecommendedAction };
                 WriteError(record);
-                foreach (var queued in refusal.Events)
+                foreach (var queued in refusal.Items)
                 {
-                    _failed.Add(new FailedEvent(queued.Event, refusal.MayHaveBeenStored, error.Message + (refusal.MayHaveBeenStored ? " (may or may not have been stored)" : " (not stored)")));
+                    _failed.Add(new FailedEvent(queued.Event, refusal.MayHaveBeenApplied, error.Message + (refusal.MayHaveBeenApplied ? " (may or may not have been stored)" : " (not stored)")));
                 }
             }
 

@@ -93,6 +93,14 @@ namespace Cloudthread.PowerShell.Cmdlets
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
+        /// <summary>
+        /// Process (default): one connection for every runspace of the process (ForEach-Object -Parallel, thread jobs).
+        /// Runspace: this runspace only, and it wins over the process connection there.
+        /// </summary>
+        [Parameter]
+        [ValidateSet(ConnectionStore.ProcessScope, ConnectionStore.RunspaceScope, IgnoreCase = true)]
+        public string Scope { get; set; } = ConnectionStore.ProcessScope;
+
         protected override void EndProcessing()
         {
             var settings = BuildOptions();
@@ -135,7 +143,8 @@ namespace Cloudthread.PowerShell.Cmdlets
             CloudthreadConnection connection;
             try
             {
-                connection = new CloudthreadConnection(settings, streamToken, source);
+                var scope = string.Equals(Scope, ConnectionStore.RunspaceScope, StringComparison.OrdinalIgnoreCase) ? ConnectionStore.RunspaceScope : ConnectionStore.ProcessScope;
+                connection = new CloudthreadConnection(settings, streamToken, source, scope);
             }
             catch (CloudthreadException ex)
             {
@@ -145,7 +154,7 @@ namespace Cloudthread.PowerShell.Cmdlets
             }
 
             ConnectionStore.Set(connection);
-            VerboseStream.Write(this, "Connected to " + settings.BaseUri + " (API key from " + source + ").");
+            VerboseStream.Write(this, "Connected to " + settings.BaseUri + " (API key from " + source + ", for the " + connection.Scope.ToLowerInvariant() + ").");
             if (PassThru)
             {
                 WriteObject(ConnectionInfoFactory.Describe(connection));

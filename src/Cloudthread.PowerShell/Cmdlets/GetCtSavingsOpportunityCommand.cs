@@ -81,7 +81,7 @@ namespace Cloudthread.PowerShell.Cmdlets
         [Parameter]
         public DateTime? StatusUpdatedEnd { get; set; }
 
-        /// <summary>Include each opportunity's details (OpportunityDetails).</summary>
+        /// <summary>A filter: only opportunities with details (-Details:$false: only those without).</summary>
         [Parameter]
         public SwitchParameter Details { get; set; }
 

@@ -24,6 +24,7 @@ namespace Cloudthread.PowerShell.Infrastructure
         private CloudthreadClient? _client;
         private CloudthreadClient? _ownedClient;
         private ProcessExitStop? _processExitStop;
+        private CloudthreadConnection? _lease;
         private bool? _verbose;
         private bool? _debug;
 
@@ -288,6 +289,8 @@ namespace Cloudthread.PowerShell.Infrastructure
             _processExitStop = null;
             _ownedClient?.Dispose();
             _ownedClient = null;
+            _lease?.Release();
+            _lease = null;
             _stopping.Dispose();
             GC.SuppressFinalize(this);
         }
@@ -317,7 +320,9 @@ namespace Cloudthread.PowerShell.Infrastructure
 
         private CloudthreadClient ResolveClient()
         {
-            var connection = ConnectionStore.Current;
+            // Leased until this command is disposed: a Connect-Cloudthread elsewhere in the process meanwhile retires
+            // the connection but cannot dispose it under this command.
+            var connection = _lease = ConnectionStore.Acquire();
             var callKey = SecureStrings.ToPlainText(ApiKey);
             var environmentKey = SecureStrings.NonEmpty(Environment.GetEnvironmentVariable(ApiKeyVariable));
             if (callKey is null && BaseUri is null)

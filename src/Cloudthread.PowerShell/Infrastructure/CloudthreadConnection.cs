@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
 using Cloudthread.Client;
 
 namespace Cloudthread.PowerShell.Infrastructure
@@ -18,15 +19,22 @@ namespace Cloudthread.PowerShell.Infrastructure
         private readonly object _teamCacheLock = new object();
         private IReadOnlyList<string>? _teamIds;
         private DateTime _teamIdsAt;
+        private int _leases;
+        private int _retired;
+        private int _disposed;
 
-        public CloudthreadConnection(CloudthreadClientOptions options, string? dataStreamToken, string apiKeySource)
+        public CloudthreadConnection(CloudthreadClientOptions options, string? dataStreamToken, string apiKeySource, string scope = ConnectionStore.ProcessScope)
         {
             Options = options;
             Client = new CloudthreadClient(options);
             DataStreamToken = dataStreamToken;
             ApiKeySource = apiKeySource;
+            Scope = scope;
             ConnectedAt = DateTimeOffset.Now;
         }
+
+        /// <summary>Process (shared by every runspace) or Runspace.</summary>
+        public string Scope { get; }
 
         public CloudthreadClient Client { get; }
 
@@ -70,6 +78,46 @@ namespace Cloudthread.PowerShell.Infrastructure
             }
         }
 
-        public void Dispose() => Client.Dispose();
+        /// <summary>Leases the connection for one command; false once it is retired (take the current one instead).</summary>
+        public bool TryAcquire()
+        {
+            Interlocked.Increment(ref _leases);
+            if (Volatile.Read(ref _retired) == 0)
+            {
+                return true;
+            }
+
+            Release();
+            return false;
+        }
+
+        /// <summary>Ends a lease; the last one of a retired connection disposes it.</summary>
+        public void Release()
+        {
+            if (Interlocked.Decrement(ref _leases) == 0 && Volatile.Read(ref _retired) != 0)
+            {
+                DisposeOnce();
+            }
+        }
+
+        /// <summary>Replaced or disconnected: disposed now if no command uses it, else when the last one ends.</summary>
+        public void Retire()
+        {
+            Interlocked.Exchange(ref _retired, 1);
+            if (Volatile.Read(ref _leases) == 0)
+            {
+                DisposeOnce();
+            }
+        }
+
+        public void Dispose() => Retire();
+
+        private void DisposeOnce()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                Client.Dispose();
+            }
+        }
     }
 }

@@ -19,7 +19,10 @@ namespace Cloudthread.PowerShell.Infrastructure
                 DescribeProxy(options.Proxy),
                 options.TimestampFormat.ToString(),
                 connection.ConnectedAt,
-                options.MaxResponseBytes);
+                options.MaxResponseBytes)
+            {
+                Scope = connection.Scope,
+            };
         }
 
         private static string DescribeProxy(ProxyOptions proxy)

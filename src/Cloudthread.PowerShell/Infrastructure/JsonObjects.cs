@@ -33,13 +33,7 @@ namespace Cloudthread.PowerShell.Infrastructure
                 case string text:
                     return text;
                 case IList list:
-                    var array = new object?[list.Count];
-                    for (var i = 0; i < array.Length; i++)
-                    {
-                        array[i] = Within("[" + i.ToString(CultureInfo.InvariantCulture) + "]", list[i]);
-                    }
-
-                    return array;
+                    return ToArray(list, (i, item) => Within("[" + i.ToString(CultureInfo.InvariantCulture) + "]", item));
                 default:
                     return value;
             }
@@ -64,16 +58,22 @@ namespace Cloudthread.PowerShell.Infrastructure
                 case string text:
                     return text;
                 case IList list:
-                    var array = new object?[list.Count];
-                    for (var i = 0; i < array.Length; i++)
-                    {
-                        array[i] = ToHashtable(list[i]);
-                    }
-
-                    return array;
+                    return ToArray(list, (_, item) => ToHashtable(item));
                 default:
                     return value;
             }
+        }
+
+        /// <summary>A JSON array as object[], each item converted (given its index, for error paths).</summary>
+        private static object?[] ToArray(IList list, Func<int, object?, object?> convert)
+        {
+            var array = new object?[list.Count];
+            for (var i = 0; i < array.Length; i++)
+            {
+                array[i] = convert(i, list[i]);
+            }
+
+            return array;
         }
 
         private static object? Within(string segment, object? value)

@@ -58,7 +58,7 @@ namespace Cloudthread.PowerShell.Infrastructure
                     foreach (var refusal in result.Refusals)
                     {
                         // One error per user the server refused, with that user as the target.
-                        WriteClientError(refusal.Error, refusal.UserIds.Count == 1 ? refusal.UserIds[0] : (object)refusal.UserIds);
+                        WriteClientError(refusal.Error, refusal.Items.Count == 1 ? refusal.Items[0] : (object)refusal.Items);
                     }
 
                     if (passThru && result.Members is { } members)

@@ -24,6 +24,9 @@ namespace Cloudthread.PowerShell
 
         public Uri BaseUri { get; }
 
+        /// <summary>Process (every runspace of the process uses it) or Runspace (this runspace only).</summary>
+        public string Scope { get; internal set; } = "Process";
+
         /// <summary>Always the same mask: no character of the key is ever shown.</summary>
         public string ApiKeyHint { get; } = "********";
 

@@ -203,7 +203,7 @@ public sealed class EmulatorEndToEndTests : IClassFixture<EmulatorFixture>, IAsy
 
         Assert.Contains(change.Members!, u => u.Id == "u-1004");
         Assert.Contains(change.Members!, u => u.Id == "u-1005");
-        Assert.Equal(new[] { "u-9999", "u-9998" }, change.Refusals.Select(r => Assert.Single(r.UserIds)));
+        Assert.Equal(new[] { "u-9999", "u-9998" }, change.Refusals.Select(r => Assert.Single(r.Items)));
         Assert.All(change.Refusals, r => Assert.Equal("UserNotFound", ((CloudthreadApiException)r.Error).ErrorCode));
         var team = await Assert.ThrowsAsync<CloudthreadApiException>(() => Client.AddTeamMembersEachAsync("nope", new[] { "u-1004", "u-1005" }));
         Assert.Equal("TeamNotFound", team.ErrorCode);
@@ -222,7 +222,7 @@ public sealed class EmulatorEndToEndTests : IClassFixture<EmulatorFixture>, IAsy
 
         Assert.Equal(new object[] { "row 0", "row 1", "row 2", "row 4", "row 5" }, result.Stored.Select(e => e.Input!));
         var refusal = Assert.Single(result.Refusals);
-        Assert.Equal("row 3", Assert.Single(refusal.Events).Input);
+        Assert.Equal("row 3", Assert.Single(refusal.Items).Input);
         Assert.Equal(CloudthreadErrorKind.NotFound, refusal.Error.Kind);
         Assert.Equal(5, ((IList<object?>)(await Client.SendAsync("GET", "/_emulator/events")).Json!).Count);
     }

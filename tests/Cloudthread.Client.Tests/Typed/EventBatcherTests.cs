@@ -116,7 +116,7 @@ public sealed class EventBatcherTests
         Assert.Equal(3, api.Requests.Count);
         Assert.Equal(new[] { true, false, true }, results.Select(r => r.Succeeded));
         Assert.Same(refused, Assert.Single(results[1].Refusals).Error);
-        Assert.Equal(new object[] { "row 2", "row 3" }, results[1].Refusals[0].Events.Select(e => e.Input!));
+        Assert.Equal(new object[] { "row 2", "row 3" }, results[1].Refusals[0].Items.Select(e => e.Input!));
         Assert.Empty(results[1].Stored);
         Assert.Equal(new[] { "e4", "e5" }, SentDescriptions(api.Requests[2]));
     }

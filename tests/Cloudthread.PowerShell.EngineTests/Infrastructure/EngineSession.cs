@@ -27,7 +27,8 @@ public sealed class EngineSession : IDisposable
     {
         SetVariable("CtKey", EmulatorFixture.Secure(apiKey));
         SetVariable("CtToken", EmulatorFixture.Secure(Cloudthread.Emulator.EmulatorOptions.DemoDataStreamToken));
-        Run("Connect-Cloudthread -ApiKey $CtKey -DataStreamToken $CtToken -BaseUri $CtBaseUri").AssertNoErrors();
+        // -Scope Runspace: tests run in parallel, each session with its own connection (the default is one per process).
+        Run("Connect-Cloudthread -ApiKey $CtKey -DataStreamToken $CtToken -BaseUri $CtBaseUri -Scope Runspace").AssertNoErrors();
     }
 
     /// <summary>
