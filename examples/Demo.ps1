@@ -22,31 +22,36 @@ function Show([string] $Command) {
     Write-Host "PS> $Command" -ForegroundColor Yellow
 }
 
+# Every command shown fits an 80-column terminal, and so does what it prints.
 Show "Import-Module Cloudthread"
 Import-Module $ModulePath -Force
 Get-Module Cloudthread | Format-Table Name, Version, ModuleType -AutoSize | Out-Host
 
-Show "Connect-Cloudthread -BaseUri $BaseUri -ApiKey `$apiKey -DataStreamToken `$streamToken"
+Show "Connect-Cloudthread -BaseUri `$uri -ApiKey `$apiKey -DataStreamToken `$token"
 $apiKey = ConvertTo-SecureString $DemoApiKey -AsPlainText -Force
 $streamToken = ConvertTo-SecureString $DemoDataStreamToken -AsPlainText -Force
 Connect-Cloudthread -BaseUri $BaseUri -ApiKey $apiKey -DataStreamToken $streamToken | Out-Host
+Get-CtConnection | Format-List BaseUri, ApiKeySource, HasDataStreamToken | Out-Host
 
-Show "Import-Csv usage.csv | Send-CtCustomData -PassThru   # 3 days of hourly request counts"
+Show "Import-Csv usage.csv | Send-CtCustomData -PassThru   # 3 days, hourly"
 Import-Csv -LiteralPath $UsageCsv | Send-CtCustomData -PassThru | Select-Object -Last 1 | Out-Host
 
-Show "Add-CtEvent -Type Deploy -Description 'checkout 2.4.0 to production' -TeamId platform -Timestamp '2026-03-02T09:00:00Z' -PassThru"
-Add-CtEvent -Type Deploy -Description 'checkout 2.4.0 to production' -TeamId platform -Timestamp ([datetime]'2026-03-02T09:00:00Z').ToUniversalTime() -PassThru | Out-Host
+Show "Add-CtEvent -Type Deploy -Description 'checkout 2.4.0' -TeamId platform ``
+    -Timestamp 2026-03-02T09:00:00Z -PassThru"
+Add-CtEvent -Type Deploy -Description 'checkout 2.4.0' -TeamId platform -Timestamp ([datetime]'2026-03-02T09:00:00Z').ToUniversalTime() -PassThru | Out-Host
 
-Show "Get-CtMetric -UnitMetricId um-cost-per-request -Start 2026-03-01 -End 2026-03-03"
+Show "Get-CtMetric -UnitMetricId um-cost-per-request ``
+    -Start 2026-03-01 -End 2026-03-03"
 Get-CtMetric -UnitMetricId um-cost-per-request -Start ([datetime]'2026-03-01') -End ([datetime]'2026-03-03') | Out-Host
 
 Show "New-CtTeam -Id sre -Name 'Site Reliability'"
 New-CtTeam -Id sre -Name 'Site Reliability' | Out-Host
 
-Show "Get-CtUser | Where-Object Email -in 'carol@example.com', 'dan@example.com' | Add-CtTeamMember -TeamId sre -PassThru"
-Get-CtUser | Where-Object Email -in 'carol@example.com', 'dan@example.com' | Add-CtTeamMember -TeamId sre -PassThru | Out-Host
+Show "Get-CtUser -Email carol@*, dan@* | Add-CtTeamMember -TeamId sre -PassThru"
+Get-CtUser -Email 'carol@*', 'dan@*' | Add-CtTeamMember -TeamId sre -PassThru | Out-Host
 
-Show "Get-CtSavingsOpportunity | Sort-Object CostImpact -Descending | Select-Object -First 5"
+Show "Get-CtSavingsOpportunity | Sort-Object CostImpact -Descending |
+    Select-Object -First 5"
 Get-CtSavingsOpportunity | Sort-Object CostImpact -Descending | Select-Object -First 5 | Out-Host
 
 Show "Disconnect-Cloudthread"

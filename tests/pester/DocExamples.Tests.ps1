@@ -62,6 +62,8 @@ BeforeAll {
         Copy-Item (Join-Path $Repo 'examples/usage.csv') (Join-Path $sandbox 'usage.csv')
         Copy-Item (Join-Path $Repo 'examples/usage.csv') (Join-Path $sandbox 'requests.csv')
         Copy-Item (Join-Path $Repo 'examples/usage.csv') (Join-Path $sandbox 'exports/usage-1.csv')
+        # The teams file a team keeps in git (teams as code): the organisation as the emulator has it.
+        Export-CtTeam -Path (Join-Path $sandbox 'teams.json')
         # "# name.csv:" then "# line" comment lines: the file the example reads.
         foreach ($shown in [regex]::Matches($Page, '(?m)^# (?<name>[\w.-]+\.csv):\r?\n(?<lines>(?:# .*\r?\n)+)')) {
             $lines = $shown.Groups['lines'].Value -split '\r?\n' | Where-Object { $_ } | ForEach-Object { $_.Substring(2) }
