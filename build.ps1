@@ -65,13 +65,7 @@ function Write-Step([string] $Text) {
     Write-Host "== $Text" -ForegroundColor Cyan
 }
 
-function Get-ChildShellPath {
-    # The running shell's own executable, from $PSHOME: under the PowerShell .NET tool the process is `dotnet`,
-    # so the process path would start the wrong program.
-    if ($PSVersionTable.PSEdition -eq 'Desktop') { return Join-Path $PSHOME 'powershell.exe' }
-    if ($IsWindows) { return Join-Path $PSHOME 'pwsh.exe' }
-    Join-Path $PSHOME 'pwsh'
-}
+. (Join-Path (Join-Path $PSScriptRoot 'tools') 'Get-ChildShellPath.ps1')
 
 function Test-StrictTestRun {
     # CI sets CLOUDTHREAD_TEST_STRICT=1: a test skipped for a missing tool is a failure there.

@@ -24,8 +24,8 @@ if (-not $ModulePath) {
     if ($built.Count -eq 0) { throw 'No built module: run ./build.ps1 first, or pass -ModulePath.' }
     $ModulePath = $built[0].FullName
 }
-# The running shell's own executable: under the PowerShell .NET tool the process path is `dotnet`.
-$shell = if ($PSVersionTable.PSEdition -eq 'Desktop') { Join-Path $PSHOME 'powershell.exe' } elseif ($IsWindows) { Join-Path $PSHOME 'pwsh.exe' } else { Join-Path $PSHOME 'pwsh' }
+. (Join-Path (Join-Path (Split-Path -Parent $PSScriptRoot) 'tools') 'Get-ChildShellPath.ps1')
+$shell = Get-ChildShellPath
 
 function Measure-Start([string] $Command) {
     $watch = [System.Diagnostics.Stopwatch]::StartNew()

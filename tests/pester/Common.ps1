@@ -7,15 +7,11 @@ function Get-TestRepoRoot {
     Split-Path -Parent (Split-Path -Parent $PSScriptRoot)
 }
 
+. (Join-Path (Split-Path -Parent (Split-Path -Parent $PSScriptRoot)) 'tools/Get-ChildShellPath.ps1')
+
 function Get-TestShell {
-    <#
-    .SYNOPSIS
-    The running shell's own executable, to start a child shell: from $PSHOME, never the process path (under the
-    PowerShell .NET tool the process is `dotnet`).
-    #>
-    if ($PSVersionTable.PSEdition -eq 'Desktop') { return Join-Path $PSHOME 'powershell.exe' }
-    if ($IsWindows) { return Join-Path $PSHOME 'pwsh.exe' }
-    Join-Path $PSHOME 'pwsh'
+    <# The running shell's own executable, to start a child shell (tools/Get-ChildShellPath.ps1). #>
+    Get-ChildShellPath
 }
 
 function Test-StrictTestRun {
