@@ -112,6 +112,39 @@ internal static class PowerShellItem
                     }
                 }
             }
+
+            // Peak working set of -Path, in the first host (the R2R one when it could be made): the smaller and the larger
+            // size, each in fresh processes. The process's whole peak, pwsh included, as a user would see it.
+            var largeCsv = Path.Combine(Path.GetTempPath(), "ct-bench-" + Guid.NewGuid().ToString("N") + ".csv");
+            PointSource.WriteCsv(largeCsv, settings.Large);
+            try
+            {
+                var host = hosts[0];
+                var peaks = new Dictionary<int, List<(long Peak, long Before)>> { [settings.Small] = new(), [settings.Large] = new() };
+                for (var run = 0; run < runs; run++)
+                {
+                    foreach (var (size, file) in new[] { (settings.Small, csv), (settings.Large, largeCsv) })
+                    {
+                        await resetEmulator();
+                        peaks[size].Add(powershell.PathPeakWorkingSet(host, emulator, EmulatorOptions.DemoApiKey, EmulatorOptions.DemoDataStreamToken, file));
+                    }
+                }
+
+                static string Mib(double bytes) => (bytes / 1024 / 1024).ToString("N1", CultureInfo.InvariantCulture) + " MiB";
+                double PeakOf(int size) => Measure.Median(peaks[size].Select(p => (double)p.Peak).ToList());
+                foreach (var size in new[] { settings.Small, settings.Large })
+                {
+                    row($"6. {host.Name}: peak working set, -Path CSV, {size:N0} points", Mib(PeakOf(size)),
+                        $"the whole process; before sending (module imported, connected) {Mib(Measure.Median(peaks[size].Select(p => (double)p.Before).ToList()))}; runs: " + string.Join(", ", peaks[size].Select(p => Mib(p.Peak))));
+                }
+
+                var ratio = PeakOf(settings.Large) / PeakOf(settings.Small);
+                row($"6. {host.Name}: peak working set, -Path CSV, {settings.Large:N0} / {settings.Small:N0}", ratio.ToString("0.00", CultureInfo.InvariantCulture), "target <= 1.25: " + (ratio <= 1.25 ? "met" : "NOT met"));
+            }
+            finally
+            {
+                File.Delete(largeCsv);
+            }
         }
         finally
         {

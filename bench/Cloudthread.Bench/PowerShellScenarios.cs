@@ -60,15 +60,7 @@ internal sealed class PowerShellScenarios
     public (double Cold, double Warm) Run(PwshHost host, string script, Uri baseUri, string apiKey, string token, string csv, int points)
     {
         var wrapper = string.Join('\n',
-            "$ErrorActionPreference = 'Stop'",
-            "$ProgressPreference = 'SilentlyContinue'",
-            $"Import-Module '{ModulePath}'",
-            $"Import-Module '{_noopPath}'",
-            $"$base = '{baseUri.ToString().TrimEnd('/')}'",
-            $"$key = '{apiKey}'",
-            $"$token = '{token}'",
-            $"$csv = '{csv}'",
-            "Connect-Cloudthread -BaseUri $base -ApiKey (ConvertTo-SecureString $key -AsPlainText -Force) -DataStreamToken (ConvertTo-SecureString $token -AsPlainText -Force) | Out-Null",
+            Prelude(baseUri, apiKey, token, csv),
             "foreach ($pass in 'COLD', 'WARM') {",
             // Fresh rows each pass, as Import-Csv makes them: PowerShell builds an object's member sets the first time
             // its properties are listed, so rows listed by the cold pass would make the warm pass look cheaper.
@@ -80,6 +72,23 @@ internal sealed class PowerShellScenarios
             "}");
         var output = RunScript(host, wrapper);
         return (points / (Elapsed(output, "COLD") / 1000), points / (Elapsed(output, "WARM") / 1000));
+    }
+
+    /// <summary>
+    /// The peak working set of a fresh process of <paramref name="host"/> that sends <paramref name="csv"/> with -Path,
+    /// and its working set just before (module imported, connected), in bytes.
+    /// </summary>
+    public (long Peak, long Before) PathPeakWorkingSet(PwshHost host, Uri baseUri, string apiKey, string token, string csv)
+    {
+        var output = RunScript(host, string.Join('\n',
+            Prelude(baseUri, apiKey, token, csv),
+            "$process = [Diagnostics.Process]::GetCurrentProcess()",
+            "'BEFORE=' + $process.WorkingSet64",
+            "Send-CtCustomData -Path $csv",
+            "$process.Refresh()",
+            "'PEAK=' + $process.PeakWorkingSet64"));
+        long Value(string prefix) => long.Parse(output.Split('\n').Select(l => l.Trim()).Single(l => l.StartsWith(prefix, StringComparison.Ordinal))[prefix.Length..], CultureInfo.InvariantCulture);
+        return (Value("PEAK="), Value("BEFORE="));
     }
 
     /// <summary>Milliseconds to start <paramref name="host"/> and run <paramref name="command"/>, measured from here (a whole process).</summary>
@@ -110,7 +119,8 @@ internal sealed class PowerShellScenarios
             "$before = [AppDomain]::CurrentDomain.GetAssemblies()",
             $"Step 'Cloudthread.PowerShell.Isolation.dll: load, OnImport installs the private load context' {{ Import-Module '{Path.Combine(directory, "Cloudthread.PowerShell.Isolation.dll")}' }}",
             $"Step 'Cloudthread.PowerShell.dll: load, public types (pull in Cloudthread.Client and dependencies), cmdlet metadata' {{ Import-Module '{Path.Combine(directory, "Cloudthread.PowerShell.dll")}' }}",
-            $"Step 'Cloudthread.format.ps1xml: Update-FormatData' {{ Update-FormatData -AppendPath '{Path.Combine(directory, "Cloudthread.format.ps1xml")}' }}",
+            "Step 'PowerShell: Update-FormatData with no file (rebuilds the session format table; not ours)' { Update-FormatData }",
+            $"Step 'Cloudthread.format.ps1xml: Update-FormatData -AppendPath' {{ Update-FormatData -AppendPath '{Path.Combine(directory, "Cloudthread.format.ps1xml")}' }}",
             "Step 'first Get-Command Send-CtCustomData (parameter metadata; after the import, on first use)' { Get-Command Send-CtCustomData -Syntax }",
             "'ASSEMBLIES=' + ((Compare-Object $before ([AppDomain]::CurrentDomain.GetAssemblies()) -PassThru | ForEach-Object { $_.GetName().Name + ' (' + [Runtime.Loader.AssemblyLoadContext]::GetLoadContext($_).Name + ')' }) -join ', ')");
         try
@@ -151,6 +161,18 @@ internal sealed class PowerShellScenarios
 
             }
             """);
+
+    /// <summary>What every measured script starts with: the module and the no-op imported, connected, $base, $key, $token and $csv set.</summary>
+    private string Prelude(Uri baseUri, string apiKey, string token, string csv) => string.Join('\n',
+        "$ErrorActionPreference = 'Stop'",
+        "$ProgressPreference = 'SilentlyContinue'",
+        $"Import-Module '{ModulePath}'",
+        $"Import-Module '{_noopPath}'",
+        $"$base = '{baseUri.ToString().TrimEnd('/')}'",
+        $"$key = '{apiKey}'",
+        $"$token = '{token}'",
+        $"$csv = '{csv}'",
+        "Connect-Cloudthread -BaseUri $base -ApiKey (ConvertTo-SecureString $key -AsPlainText -Force) -DataStreamToken (ConvertTo-SecureString $token -AsPlainText -Force) | Out-Null");
 
     private static double Elapsed(string output, string pass)
     {
