@@ -1,10 +1,13 @@
 namespace Cloudthread.Bench;
 
-/// <summary>Command line: --runs N (median of N, default 5), --quick (sizes / 10, 3 runs), --only 1,4,7 (those items; item 6 also measures item 2, its reference), --no-pwsh, --in-process (item 6 on the hosted engine even when pwsh exists), --bdn (BenchmarkDotNet serialization run only).</summary>
+/// <summary>Command line: --runs N (median of N, default 5), --quick (sizes / 10, 3 runs), --only 1,4,7 (those items; item 6 also measures item 2, its reference), --pwsh-runs N (item 6 in pwsh: median of N processes per host and way, default 3), --no-pwsh, --in-process (item 6 on the hosted engine even when pwsh exists), --bdn (BenchmarkDotNet serialization run only).</summary>
 internal sealed class BenchSettings
 {
     public int Runs { get; private init; } = 5;
     public bool Quick { get; private init; }
+
+    /// <summary>Item 6 in pwsh: processes per host and way (each gives a cold and a warm pass), and fresh starts per import figure.</summary>
+    public int PwshRuns { get; private init; } = 3;
     public bool SkipPowerShell { get; private init; }
     public bool InProcessEngine { get; private init; }
     public bool BenchmarkDotNet { get; private init; }
@@ -30,11 +33,13 @@ internal sealed class BenchSettings
             runs = int.Parse(args[index + 1], System.Globalization.CultureInfo.InvariantCulture);
         }
 
+        var pwshRuns = Array.IndexOf(args, "--pwsh-runs");
         var only = Array.IndexOf(args, "--only");
         return new BenchSettings
         {
             Runs = Math.Max(1, runs),
             Quick = quick,
+            PwshRuns = pwshRuns >= 0 && pwshRuns + 1 < args.Length ? Math.Max(1, int.Parse(args[pwshRuns + 1], System.Globalization.CultureInfo.InvariantCulture)) : 3,
             SkipPowerShell = args.Contains("--no-pwsh"),
             InProcessEngine = args.Contains("--in-process"),
             BenchmarkDotNet = args.Contains("--bdn"),

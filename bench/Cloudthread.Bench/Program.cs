@@ -148,6 +148,7 @@ if (settings.Includes(7))
 
 // 6: PowerShell.
 var skipReason = "--in-process";
+var missingHosts = new List<string>();
 if (!settings.Includes(6))
 {
     // Not asked for (--only).
@@ -156,9 +157,11 @@ else if (settings.SkipPowerShell)
 {
     Row("6. PowerShell ways in", "skipped: --no-pwsh");
 }
-else if ((settings.InProcessEngine ? null : PowerShellScenarios.TryCreate(root, out skipReason)) is not { } powershell)
+else if ((settings.InProcessEngine ? null : PowerShellScenarios.TryCreate(root, out skipReason)) is not { } powershell
+    || PwshHosts.Find(root, missingHosts) is not { Count: > 0 } pwshHosts)
 {
     // No pwsh (or --in-process): the same ways in on the real engine hosted in this process, labelled as such.
+    skipReason = skipReason.Length > 0 ? skipReason : string.Join("; ", missingHosts);
     if (InProcessEngineScenarios.TryCreate(root, out var engineSkipReason) is not { } engine)
     {
         Row("6. PowerShell ways in", "skipped: " + skipReason + "; " + engineSkipReason);
@@ -229,49 +232,12 @@ else if ((settings.InProcessEngine ? null : PowerShellScenarios.TryCreate(root, 
 }
 else
 {
-    Console.WriteLine("PowerShell ways in (a pwsh process per run)...");
-    var csv = Path.Combine(Path.GetTempPath(), "ct-bench-" + Guid.NewGuid().ToString("N") + ".csv");
-    PointSource.WriteCsv(csv, settings.Small);
-    try
+    foreach (var missing in missingHosts)
     {
-        var results = new Dictionary<string, double>();
-        var pwshRuns = Math.Min(settings.Runs, 3);
-        var scenarioList = powershell.Scenarios(CustomDataIngestOptions.DefaultMaxPointsPerRequest);
-        var samples = scenarioList.ToDictionary(s => s.Name, _ => new List<double>());
-        for (var run = 0; run < pwshRuns; run++)
-        {
-            // Interleaved run by run, so that each ratio compares runs made under the same load.
-            foreach (var (name, script) in scenarioList)
-            {
-                await ResetEmulator();
-                samples[name].Add(powershell.Run(script, emulator, EmulatorOptions.DemoApiKey, EmulatorOptions.DemoDataStreamToken, csv, settings.Small));
-            }
-        }
-
-        foreach (var (name, _) in scenarioList)
-        {
-            results[name] = Measure.Median(samples[name]);
-        }
-
-        var loop = results["hand-written Invoke-RestMethod loop"];
-        var noop = results["no-op binary cmdlet (binding ceiling)"];
-        foreach (var (name, value) in results)
-        {
-            var target = name switch
-            {
-                "piped objects" => $"{value / noop:0.00} of no-op (>= 0.8), {value / loop:0.0}x loop (>= 2)",
-                "-InputObject array" or "-Path CSV" => $"{value / loop:0.0}x loop (>= 5)",
-                _ when name.StartsWith("piped objects", StringComparison.Ordinal) => $"{value / noop:0.00} of no-op, {value / loop:0.0}x loop",
-                _ when name.StartsWith("-InputObject", StringComparison.Ordinal) => $"{value / loop:0.0}x loop",
-                _ => string.Empty,
-            };
-            Row($"6. pwsh {name}, {settings.Small:N0} points", Rate(value), target);
-        }
+        Row("6. host not measured", missing);
     }
-    finally
-    {
-        File.Delete(csv);
-    }
+
+    await PowerShellItem.RunAsync(powershell, pwshHosts, settings, emulator, ResetEmulator, Row);
 }
 
 Console.WriteLine();
