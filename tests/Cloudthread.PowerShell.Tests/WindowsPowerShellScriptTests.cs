@@ -14,6 +14,7 @@ public sealed partial class WindowsPowerShellScriptTests
         "build.ps1",
         "examples/Demo.ps1",
         "bench/Measure-ImportTime.ps1",
+        "tools/Get-ChildShellPath.ps1",
         "tests/fixtures/ConflictingDependencies/Invoke-IsolationProbe.ps1",
     };
 
