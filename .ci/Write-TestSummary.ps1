@@ -45,7 +45,7 @@ if ($pesterRan) {
         $name = "pester ${file}: $($case.fullname)"
         switch ($case.result) {
             'Passed' { $passed++ }
-            'Skipped' { $skipped++; $skips.Add("${name}: $($case.reason.message.InnerText)") }
+            'Skipped' { $skipped++; $skips.Add("${name}: $(($case.reason.message.InnerText) -replace '^Exception: is skipped, because ', '')") }
             default { $failed++; $failures.Add("${name}: $((($case.failure.message.InnerText) -split "`n")[0])") }
         }
     }
