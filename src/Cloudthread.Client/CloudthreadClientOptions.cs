@@ -43,6 +43,15 @@ namespace Cloudthread.Client
         /// <summary>Receives summary and detail log lines, already redacted. May be overridden per call by <see cref="CloudthreadLogScope"/>.</summary>
         public ICloudthreadLogger? Logger { get; set; }
 
+        /// <summary>A copy of every setting, whose Retry and Proxy are copies too: a change to one never reaches the other.</summary>
+        public CloudthreadClientOptions Clone()
+        {
+            var copy = (CloudthreadClientOptions)MemberwiseClone();
+            copy.Retry = Retry.Clone();
+            copy.Proxy = Proxy.Clone();
+            return copy;
+        }
+
         public override string ToString() => $"CloudthreadClientOptions(BaseUri={BaseUri}, ApiKey={(ApiKey is null ? "<none>" : "<redacted>")})";
     }
 
@@ -69,6 +78,8 @@ namespace Cloudthread.Client
 
         /// <summary>No retry whose wait would end more than this long after the first attempt started; the client gives up instead.</summary>
         public TimeSpan TotalBudget { get; set; } = TimeSpan.FromMinutes(2);
+
+        public RetryOptions Clone() => (RetryOptions)MemberwiseClone();
     }
 
     public enum ProxyMode
@@ -86,6 +97,8 @@ namespace Cloudthread.Client
         public ProxyMode Mode { get; set; } = ProxyMode.System;
         public Uri? Address { get; set; }
         public NetworkCredential? Credential { get; set; }
+
+        public ProxyOptions Clone() => (ProxyOptions)MemberwiseClone();
     }
 
     public enum TimestampFormat

@@ -74,32 +74,25 @@ namespace Cloudthread.Client.Operations
         /// The team as it will be after the update: a copy of <paramref name="current"/> with every non-null field of
         /// <paramref name="update"/> applied (an empty list clears a filter; null leaves it as is). The id never changes.
         /// </summary>
-        public static Team Merge(Team current, TeamUpdate update) => new Team
+        public static Team Merge(Team current, TeamUpdate update)
         {
-            Id = current.Id,
-            Name = update.Name ?? current.Name,
-            SlackChannel = update.SlackChannel ?? current.SlackChannel,
-            AwsAccountIds = Copy(update.AwsAccountIds ?? current.AwsAccountIds),
-            AwsBillPayerAccountIds = Copy(update.AwsBillPayerAccountIds ?? current.AwsBillPayerAccountIds),
-            AwsRegionNames = Copy(update.AwsRegionNames ?? current.AwsRegionNames),
-            AwsServices = Copy(update.AwsServices ?? current.AwsServices),
-            AwsTags = CopyMaps(update.AwsTags ?? current.AwsTags),
-            AwsAccountTags = CopyMaps(update.AwsAccountTags ?? current.AwsAccountTags),
-            GcpProjectNames = Copy(update.GcpProjectNames ?? current.GcpProjectNames),
-            GcpBillingAccountIds = Copy(update.GcpBillingAccountIds ?? current.GcpBillingAccountIds),
-            GcpSkuIds = Copy(update.GcpSkuIds ?? current.GcpSkuIds),
-            GcpLocations = Copy(update.GcpLocations ?? current.GcpLocations),
-            GcpServices = Copy(update.GcpServices ?? current.GcpServices),
-            GcpLabels = CopyMaps(update.GcpLabels ?? current.GcpLabels),
-            CustomStreamTokens = Copy(update.CustomStreamTokens ?? current.CustomStreamTokens),
-            CustomMetricNames = Copy(update.CustomMetricNames ?? current.CustomMetricNames),
-            CustomDimensions = CopyMaps(update.CustomDimensions ?? current.CustomDimensions),
-            OpportunityPriorities = Copy(update.OpportunityPriorities ?? current.OpportunityPriorities),
+            // Over the one list of team fields (TeamFields), so a field added there is merged too.
+            var merged = new Team { Id = current.Id };
+            foreach (var field in TeamFields.All)
+            {
+                field.SetValue(merged, CopyOf(field.GetValue(update) ?? field.GetValue(current)));
+            }
+
+            return merged;
+        }
+
+        /// <summary>Lists are copied, so the merged team shares nothing with the current one or the update.</summary>
+        private static object? CopyOf(object? value) => value switch
+        {
+            List<Dictionary<string, string>> maps => maps.Select(map => map is null ? null! : new Dictionary<string, string>(map, map.Comparer)).ToList(),
+            List<string> texts => new List<string>(texts),
+            List<int> numbers => new List<int>(numbers),
+            _ => value,
         };
-
-        private static List<T>? Copy<T>(List<T>? source) => source is null ? null : new List<T>(source);
-
-        private static List<Dictionary<string, string>>? CopyMaps(List<Dictionary<string, string>>? source) =>
-            source?.Select(map => map is null ? null! : new Dictionary<string, string>(map, map.Comparer)).ToList();
     }
 }

@@ -8,29 +8,10 @@ namespace Cloudthread.PowerShell.Infrastructure
         /// <summary>The connection's retry, timeout, proxy and timestamp settings (defaults without one), without key or logger.</summary>
         public static CloudthreadClientOptions CopyOf(CloudthreadClientOptions? source)
         {
-            var options = new CloudthreadClientOptions();
-            if (source is null)
-            {
-                return options;
-            }
-
-            options.BaseUri = source.BaseUri;
-            options.AttemptTimeout = source.AttemptTimeout;
-            options.TimestampFormat = source.TimestampFormat;
-            options.MaxResponseBytes = source.MaxResponseBytes;
-            options.Retry = new RetryOptions
-            {
-                MaxAttempts = source.Retry.MaxAttempts,
-                BaseDelay = source.Retry.BaseDelay,
-                MaxDelay = source.Retry.MaxDelay,
-                TotalBudget = source.Retry.TotalBudget,
-            };
-            options.Proxy = new ProxyOptions
-            {
-                Mode = source.Proxy.Mode,
-                Address = source.Proxy.Address,
-                Credential = source.Proxy.Credential,
-            };
+            // Clone copies every setting, so a new option is never dropped here; the key and logger are the caller's.
+            var options = source?.Clone() ?? new CloudthreadClientOptions();
+            options.ApiKey = null;
+            options.Logger = null;
             return options;
         }
 
