@@ -144,8 +144,7 @@ namespace Cloudthread.PowerShell.Cmdlets
             }
             catch (Exception ex) when (ex is System.IO.IOException or UnauthorizedAccessException or System.Security.SecurityException)
             {
-                var message = "The events not confirmed could not be written to '" + _failedEventsFile + "': " + ex.Message;
-                WriteFailedItemsError(ex, message);
+                WriteFailedItemsFileError(_failedEventsFile, "The events not confirmed could not be written to '" + _failedEventsFile + "': " + ex.Message, ex);
                 return null;
             }
 
@@ -161,18 +160,6 @@ namespace Cloudthread.PowerShell.Cmdlets
                 _failed.Count,
                 _failedEventsFile,
                 maybe);
-        }
-
-        private void WriteFailedItemsError(Exception ex, string message)
-        {
-            try
-            {
-                WriteError(new ErrorRecord(new System.IO.IOException(message, ex), ErrorIds.FailedItemsFileNotWritten, ErrorCategory.WriteError, _failedEventsFile));
-            }
-            catch (PipelineStoppedException)
-            {
-                Host?.UI?.WriteWarningLine(message);
-            }
         }
 
         private void SendPending()

@@ -568,19 +568,7 @@ namespace Cloudthread.PowerShell.Cmdlets
                     : "Sending the points not confirmed again is safe (ingest is an upsert); -FailedPointsPath keeps them in a file that -Path takes back."),
                 ingestion.NextInputIndex,
                 unread);
-            WriteReport(message.TrimEnd());
-        }
-
-        private void WriteReport(string message)
-        {
-            try
-            {
-                WriteWarning(message);
-            }
-            catch (Exception ex) when (ex is PipelineStoppedException or PSInvalidOperationException or ActionPreferenceStopException)
-            {
-                Host?.UI?.WriteWarningLine(message);
-            }
+            WriteWarningEvenIfStopped(message.TrimEnd());
         }
 
         /// <summary>
@@ -647,16 +635,7 @@ namespace Cloudthread.PowerShell.Cmdlets
             }
             catch (Exception ex) when (ex is System.IO.IOException or UnauthorizedAccessException or System.Security.SecurityException)
             {
-                var message = "The points not confirmed could not be written to '" + _failedPointsFile + "': " + ex.Message;
-                try
-                {
-                    WriteError(new ErrorRecord(new System.IO.IOException(message, ex), ErrorIds.FailedItemsFileNotWritten, ErrorCategory.WriteError, _failedPointsFile));
-                }
-                catch (Exception writeFailure) when (writeFailure is PipelineStoppedException or PSInvalidOperationException or ActionPreferenceStopException)
-                {
-                    Host?.UI?.WriteWarningLine(message);
-                }
-
+                WriteFailedItemsFileError(_failedPointsFile, "The points not confirmed could not be written to '" + _failedPointsFile + "': " + ex.Message, ex);
                 return null;
             }
 

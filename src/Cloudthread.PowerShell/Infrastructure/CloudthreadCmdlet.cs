@@ -238,6 +238,35 @@ namespace Cloudthread.PowerShell.Infrastructure
         protected void WriteClientError(Exception exception, object? targetObject) =>
             WriteError(ErrorRecordFactory.FromException(exception, targetObject, NotFoundErrorId, NotSupportedErrorId));
 
+        /// <summary>
+        /// A warning that must be seen even while the pipeline stops (a stop report): when the warning stream is
+        /// closed (stopped, or $WarningPreference 'Stop' already fired), it goes to the host.
+        /// </summary>
+        protected void WriteWarningEvenIfStopped(string message)
+        {
+            try
+            {
+                WriteWarning(message);
+            }
+            catch (Exception ex) when (ex is PipelineStoppedException or PSInvalidOperationException or ActionPreferenceStopException)
+            {
+                Host?.UI?.WriteWarningLine(message);
+            }
+        }
+
+        /// <summary>FailedItemsFileNotWritten for a -FailedPointsPath / -FailedEventsPath file; told to the host when the pipeline is stopping.</summary>
+        protected void WriteFailedItemsFileError(string path, string message, Exception cause)
+        {
+            try
+            {
+                WriteError(new ErrorRecord(new System.IO.IOException(message, cause), ErrorIds.FailedItemsFileNotWritten, ErrorCategory.WriteError, path));
+            }
+            catch (Exception ex) when (ex is PipelineStoppedException or PSInvalidOperationException or ActionPreferenceStopException)
+            {
+                Host?.UI?.WriteWarningLine(message);
+            }
+        }
+
         /// <summary>Stops the command with an error mapped from a client exception (the whole invocation failed).</summary>
         protected void ThrowClientError(Exception exception, object? targetObject) =>
             ThrowTerminatingError(ErrorRecordFactory.FromException(exception, targetObject, NotFoundErrorId, NotSupportedErrorId));
