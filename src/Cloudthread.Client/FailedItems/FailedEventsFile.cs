@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
+using Cloudthread.Client.Events;
 using Cloudthread.Client.Models;
 
 namespace Cloudthread.Client.FailedItems
@@ -51,5 +53,20 @@ namespace Cloudthread.Client.FailedItems
         public CloudthreadEvent Event { get; }
         public bool MayHaveBeenStored { get; }
         public string Reason { get; }
+
+        /// <summary>The events of a refusal: not stored, or (no answer proves either) maybe.</summary>
+        public static IEnumerable<FailedEvent> Of(Refusal<QueuedEvent> refusal)
+        {
+            var maybe = (refusal ?? throw new ArgumentNullException(nameof(refusal))).MayHaveBeenApplied;
+            var reason = refusal.Error.Message + (maybe ? " (may or may not have been stored)" : " (not stored)");
+            return refusal.Items.Select(queued => new FailedEvent(queued.Event, maybe, reason));
+        }
+
+        /// <summary>What a stop leaves in <paramref name="batcher"/>: the request in flight may have been stored, the queued events were not.</summary>
+        public static IEnumerable<FailedEvent> LeftBy(EventBatcher batcher) =>
+            (batcher ?? throw new ArgumentNullException(nameof(batcher))).InFlight
+                .Select(queued => new FailedEvent(queued.Event, true, "stopped while its request was in flight: it may or may not have been stored"))
+                .Concat(batcher.Pending.Select(queued => new FailedEvent(queued.Event, false, "stopped before it was sent: not stored")))
+                .ToList();
     }
 }

@@ -25,6 +25,23 @@ namespace Cloudthread.Client.FailedItems
         private static readonly string[] PointColumns = { "Timestamp", "MetricName", "MetricValue", "AggregationFunction" };
         private static readonly string[] ReasonColumns = { ReasonColumn };
 
+        /// <summary>
+        /// Why the points of <paramref name="result"/> are not confirmed, as the FailureReason column says it; null
+        /// when they are (sent, planned).
+        /// </summary>
+        public static string? ReasonOf(CustomDataRequestResult result)
+        {
+            if ((result ?? throw new ArgumentNullException(nameof(result))).Status is not (CustomDataRequestStatus.Failed or CustomDataRequestStatus.Cancelled))
+            {
+                return null;
+            }
+
+            var reason = result.Status == CustomDataRequestStatus.Failed
+                ? "request " + result.Sequence.ToString(CultureInfo.InvariantCulture) + " failed: " + (result.Error?.Message ?? "unknown error")
+                : result.MayHaveBeenStored ? "stopped while its request was in flight" : "stopped before it was sent";
+            return reason + (result.MayHaveBeenStored ? " (may or may not have been stored)" : " (not stored)");
+        }
+
         /// <summary>Writes (replacing) the file(s); returns each path written with its point count, the first being <paramref name="path"/>.</summary>
         public static IReadOnlyList<KeyValuePair<string, int>> Write(string path, IEnumerable<KeyValuePair<CustomDataPoint, string>> points)
         {

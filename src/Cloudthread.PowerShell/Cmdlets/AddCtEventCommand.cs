@@ -111,15 +111,7 @@ namespace Cloudthread.PowerShell.Cmdlets
         {
             if (_batcher is { } batcher)
             {
-                foreach (var queued in batcher.InFlight)
-                {
-                    _failed.Add(new FailedEvent(queued.Event, true, "stopped while its request was in flight: it may or may not have been stored"));
-                }
-
-                foreach (var queued in batcher.Pending)
-                {
-                    _failed.Add(new FailedEvent(queued.Event, false, "stopped before it was sent: not stored"));
-                }
+                _failed.AddRange(FailedEvent.LeftBy(batcher));
             }
 
             if (SaveFailedEvents() is { } saved)
@@ -181,10 +173,7 @@ namespace Cloudthread.PowerShell.Cmdlets
                     : "The event(s) were not stored; sending them again is safe.";
                 record.ErrorDetails = new ErrorDetails(record.ErrorDetails.Message + Environment.NewLine + storage) { RecommendedAction = record.ErrorDetails.RecommendedAction };
                 WriteError(record);
-                foreach (var queued in refusal.Items)
-                {
-                    _failed.Add(new FailedEvent(queued.Event, refusal.MayHaveBeenApplied, error.Message + (refusal.MayHaveBeenApplied ? " (may or may not have been stored)" : " (not stored)")));
-                }
+                _failed.AddRange(FailedEvent.Of(refusal));
             }
 
             if (result.Stored.Count == 0)

@@ -605,15 +605,11 @@ namespace Cloudthread.PowerShell.Cmdlets
         /// <summary>Keeps the points of a failed or cancelled request, with why, for -FailedPointsPath.</summary>
         private void KeepUnconfirmed(CustomDataRequestResult result)
         {
-            if (_failedPointsFile is null || result.Status is not (CustomDataRequestStatus.Failed or CustomDataRequestStatus.Cancelled))
+            if (_failedPointsFile is null || FailedPointsFile.ReasonOf(result) is not { } reason)
             {
                 return;
             }
 
-            var reason = result.Status == CustomDataRequestStatus.Failed
-                ? "request " + result.Sequence.ToString(CultureInfo.InvariantCulture) + " failed: " + (result.Error?.Message ?? "unknown error")
-                : result.MayHaveBeenStored ? "stopped while its request was in flight" : "stopped before it was sent";
-            reason += result.MayHaveBeenStored ? " (may or may not have been stored)" : " (not stored)";
             foreach (var point in result.Points)
             {
                 _unconfirmed.Add(new KeyValuePair<CustomDataPoint, string>(point, reason));
