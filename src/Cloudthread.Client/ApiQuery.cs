@@ -7,8 +7,8 @@ namespace Cloudthread.Client
 {
     /// <summary>
     /// Query-string values of a raw request (<see cref="CloudthreadClient.SendAsync(string, string, IReadOnlyDictionary{string, string}, string, System.Threading.CancellationToken)"/>) from loosely typed values:
-    /// null is empty, booleans are lower-case, a date at midnight is yyyy-MM-dd (the API's date format) and any other
-    /// time ISO 8601, a list is its items comma-separated, anything else its invariant-culture text.
+    /// a date at midnight is yyyy-MM-dd (the API's date format), a list is its items comma-separated, anything else
+    /// <see cref="CloudthreadText.Of"/> (null empty, booleans lower-case, other times ISO 8601, numbers invariant).
     /// </summary>
     public static class ApiQuery
     {
@@ -38,16 +38,10 @@ namespace Cloudthread.Client
             var plain = unwrap is null ? value : unwrap(value);
             switch (plain)
             {
-                case null:
-                    return string.Empty;
                 case string text:
                     return text;
-                case bool flag:
-                    return flag ? "true" : "false";
-                case DateTime date:
-                    return date.TimeOfDay == TimeSpan.Zero
-                        ? date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
-                        : date.ToString("o", CultureInfo.InvariantCulture);
+                case DateTime date when date.TimeOfDay == TimeSpan.Zero:
+                    return date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
                 case IEnumerable list when allowList:
                     var items = new List<string>();
                     foreach (var item in list)
@@ -58,7 +52,7 @@ namespace Cloudthread.Client
 
                     return string.Join(",", items);
                 default:
-                    return Convert.ToString(plain, CultureInfo.InvariantCulture) ?? string.Empty;
+                    return CloudthreadText.Of(plain);
             }
         }
     }

@@ -156,6 +156,24 @@ Describe 'Send-CtCustomData' {
         $stored[0].custom_dimensions.env | Should -Be 'prod'
     }
 
+    It 'sends -Dimension values as the client writes them: a date as ISO 8601, a boolean lower-case, whatever the culture' {
+        $saved = [cultureinfo]::CurrentCulture
+        try {
+            [cultureinfo]::CurrentCulture = 'de-DE'
+            Send-CtCustomData -MetricName 'pester-dimension-text' -MetricValue 1 -Timestamp ([datetime]::new(2031, 5, 1, 8, 0, 0, [DateTimeKind]::Utc)) `
+                -Dimension @{ since = [datetime]::new(2031, 1, 2, 0, 0, 0, [DateTimeKind]::Utc); spot = $true; ratio = 1.5 }
+        }
+        finally {
+            [cultureinfo]::CurrentCulture = $saved
+        }
+
+        $stored = @(Get-StoredPoint 'pester-dimension-text')
+        $stored | Should -HaveCount 1
+        $stored[0].custom_dimensions.since | Should -BeExactly '2031-01-02T00:00:00.0000000Z'
+        $stored[0].custom_dimensions.spot | Should -BeExactly 'true'
+        $stored[0].custom_dimensions.ratio | Should -BeExactly '1.5'
+    }
+
     It 'with -DimensionProperty stores objects read by name as a full read would' {
         $start = [datetime]::new(2031, 9, 1, 0, 0, 0, [DateTimeKind]::Utc)
         $rows = @(

@@ -83,6 +83,14 @@ Describe 'New-CtTeam' {
         $stored.OpportunityPriorities | Should -Be @(1, 2)
     }
 
+    It 'sends tag values as the client writes them: a date as ISO 8601, a boolean lower-case' {
+        $null = New-CtTeam -Id 'dated' -Name 'Dated' -AwsTag @{ since = [datetime]::new(2031, 1, 2, 0, 0, 0, [DateTimeKind]::Utc); spot = $true; ratio = 1.5 }
+        $tag = (Get-CtTeam dated).AwsTags[0]
+        $tag['since'] | Should -BeExactly '2031-01-02T00:00:00.0000000Z'
+        $tag['spot'] | Should -BeExactly 'true'
+        $tag['ratio'] | Should -BeExactly '1.5'
+    }
+
     It 'creates teams from the pipeline by property name' {
         @(
             [pscustomobject]@{ Id = 'a-team'; Name = 'A' }

@@ -103,20 +103,9 @@ namespace Cloudthread.Client.Json
                     // Digits only (and a sign): always a valid JSON number, however long.
                     _writer.WriteRawValue(big.ToString(CultureInfo.InvariantCulture), skipInputValidation: true);
                     return true;
-                case DateTime dt:
-                    _writer.WriteStringValue(dt.ToString("o", CultureInfo.InvariantCulture));
-                    return true;
-                case DateTimeOffset dto:
-                    _writer.WriteStringValue(dto.ToString("o", CultureInfo.InvariantCulture));
-                    return true;
-                case TimeSpan span:
-                    _writer.WriteStringValue(span.ToString("c", CultureInfo.InvariantCulture));
-                    return true;
-                case Guid guid:
-                    _writer.WriteStringValue(guid.ToString("D", CultureInfo.InvariantCulture));
-                    return true;
-                case Uri uri:
-                    _writer.WriteStringValue(uri.OriginalString);
+                case DateTime or DateTimeOffset or TimeSpan or Guid or Uri:
+                    // JSON has no such types: they are written as the text every other value-to-text site writes.
+                    _writer.WriteStringValue(CloudthreadText.Of(value));
                     return true;
                 case IEnumerable<KeyValuePair<string, object?>> map:
                     WriteObject(map);
@@ -180,7 +169,7 @@ namespace Cloudthread.Client.Json
             }
         }
 
-        /// <summary>A key as text, invariant; a host-wrapped key is unwrapped first.</summary>
+        /// <summary>A key as text (<see cref="CloudthreadText.Of"/>); a host-wrapped key is unwrapped first.</summary>
         private string KeyText(object key)
         {
             var current = key;
@@ -195,15 +184,7 @@ namespace Cloudthread.Client.Json
                 current = converted;
             }
 
-            return current switch
-            {
-                string s => s,
-                Enum e => e.ToString(),
-                DateTime dt => dt.ToString("o", CultureInfo.InvariantCulture),
-                DateTimeOffset dto => dto.ToString("o", CultureInfo.InvariantCulture),
-                Uri uri => uri.OriginalString,
-                _ => Convert.ToString(current, CultureInfo.InvariantCulture) ?? string.Empty,
-            };
+            return CloudthreadText.Of(current);
         }
 
         /// <summary>A value written as one JSON string, number or literal (IConvertible covers the primitives, decimal, DateTime and enums).</summary>

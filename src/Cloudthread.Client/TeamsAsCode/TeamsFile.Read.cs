@@ -183,7 +183,7 @@ namespace Cloudthread.Client.TeamsAsCode
         internal static string Describe(object? node) => node switch
         {
             string text => "'" + text + "'",
-            int _ or long _ => Convert.ToString(node, System.Globalization.CultureInfo.InvariantCulture)!,
+            int _ or long _ => CloudthreadText.Of(node),
             _ => KindOf(node),
         };
 

@@ -61,7 +61,7 @@ namespace Cloudthread.Client.TeamsAsCode
                     var result = new FileObject();
                     foreach (DictionaryEntry entry in map)
                     {
-                        result.Entries.Add(new KeyValuePair<string, object?>(Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? string.Empty, FromData(entry.Value)));
+                        result.Entries.Add(new KeyValuePair<string, object?>(CloudthreadText.Of(entry.Key), FromData(entry.Value)));
                     }
 
                     // A hashtable has no order: sorted keys keep the messages stable.

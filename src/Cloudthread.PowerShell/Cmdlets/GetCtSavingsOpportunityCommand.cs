@@ -1,7 +1,6 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Management.Automation;
 using Cloudthread.Client;
 using Cloudthread.Client.Models;
@@ -137,8 +136,8 @@ namespace Cloudthread.PowerShell.Cmdlets
             {
                 list.Add(new Tag
                 {
-                    Key = Convert.ToString(entry.Key is PSObject k ? k.BaseObject : entry.Key, CultureInfo.InvariantCulture) ?? string.Empty,
-                    Value = Convert.ToString(entry.Value is PSObject v ? v.BaseObject : entry.Value, CultureInfo.InvariantCulture) ?? string.Empty,
+                    Key = PSValues.Text(entry.Key),
+                    Value = PSValues.Text(entry.Value),
                 });
             }
 

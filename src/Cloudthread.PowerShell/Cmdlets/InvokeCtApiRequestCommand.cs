@@ -1,7 +1,6 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Management.Automation;
 using Cloudthread.Client;
 using Cloudthread.Client.Models;
@@ -147,22 +146,8 @@ namespace Cloudthread.PowerShell.Cmdlets
             }
         }
 
-        private static Dictionary<string, string>? ToHeaders(IDictionary? headers)
-        {
-            if (headers is null)
-            {
-                return null;
-            }
-
-            var result = new Dictionary<string, string>(headers.Count, StringComparer.OrdinalIgnoreCase);
-            foreach (DictionaryEntry entry in headers)
-            {
-                result[Convert.ToString(Unwrap(entry.Key), CultureInfo.InvariantCulture) ?? string.Empty] =
-                    Convert.ToString(Unwrap(entry.Value), CultureInfo.InvariantCulture) ?? string.Empty;
-            }
-
-            return result;
-        }
+        private static Dictionary<string, string>? ToHeaders(IDictionary? headers) =>
+            headers is null ? null : PSValues.TextMap(headers, StringComparer.OrdinalIgnoreCase);
 
         private static Dictionary<string, string[]> ToHeaderTable(IReadOnlyDictionary<string, string[]> headers)
         {
@@ -210,12 +195,10 @@ namespace Cloudthread.PowerShell.Cmdlets
             var values = new List<KeyValuePair<string, object?>>(query.Count);
             foreach (DictionaryEntry entry in query)
             {
-                values.Add(new KeyValuePair<string, object?>(Convert.ToString(Unwrap(entry.Key), CultureInfo.InvariantCulture) ?? string.Empty, entry.Value));
+                values.Add(new KeyValuePair<string, object?>(PSValues.Text(entry.Key), entry.Value));
             }
 
-            return ApiQuery.FromValues(values, Unwrap);
+            return ApiQuery.FromValues(values, PSValues.Unwrap);
         }
-
-        private static object? Unwrap(object? value) => value is PSObject wrapped ? wrapped.BaseObject : value;
     }
 }

@@ -343,8 +343,7 @@ namespace Cloudthread.PowerShell.Cmdlets
             {
                 foreach (DictionaryEntry entry in Dimension)
                 {
-                    point.Dimensions[Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? string.Empty] =
-                        Convert.ToString(entry.Value is PSObject wrapped ? wrapped.BaseObject : entry.Value, CultureInfo.InvariantCulture) ?? string.Empty;
+                    point.Dimensions[PSValues.Text(entry.Key)] = PSValues.Text(entry.Value);
                 }
             }
 
@@ -677,7 +676,7 @@ namespace Cloudthread.PowerShell.Cmdlets
                 {
                     foreach (DictionaryEntry entry in dictionary)
                     {
-                        Put(ref count, Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? string.Empty, entry.Value);
+                        Put(ref count, PSValues.Text(entry.Key), entry.Value);
                     }
                 }
                 else

@@ -10,7 +10,7 @@ namespace Cloudthread.PowerShell.Infrastructure
     {
         public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
         {
-            var value = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
+            var value = PSValues.Unwrap(inputData);
             switch (value)
             {
                 case int or long or short or byte or double or float or decimal:

@@ -1,8 +1,6 @@
 using System;
 using Cloudthread.Client.Models;
 using System.Collections;
-using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
 
@@ -124,21 +122,8 @@ namespace Cloudthread.PowerShell.Infrastructure
         private static object ModelValue(TeamFieldKind kind, object? value) => kind switch
         {
             TeamFieldKind.IntegerList => ((int[]?)value ?? Array.Empty<int>()).ToList(),
-            TeamFieldKind.MapList => ((IDictionary[]?)value ?? Array.Empty<IDictionary>()).Select(ToStringDictionary).ToList(),
+            TeamFieldKind.MapList => ((IDictionary[]?)value ?? Array.Empty<IDictionary>()).Select(map => PSValues.TextMap(map, StringComparer.Ordinal)).ToList(),
             _ => ((string[]?)value ?? Array.Empty<string>()).ToList(),
         };
-
-        private static Dictionary<string, string> ToStringDictionary(IDictionary source)
-        {
-            var result = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (DictionaryEntry entry in source)
-            {
-                var key = Convert.ToString(entry.Key is PSObject k ? k.BaseObject : entry.Key, CultureInfo.InvariantCulture) ?? string.Empty;
-                var value = entry.Value is PSObject v ? v.BaseObject : entry.Value;
-                result[key] = Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty;
-            }
-
-            return result;
-        }
     }
 }
