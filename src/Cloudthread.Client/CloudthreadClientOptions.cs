@@ -52,6 +52,13 @@ namespace Cloudthread.Client
             return copy;
         }
 
+        /// <summary>
+        /// Checks the settings as a client built from them would (HTTPS or loopback HTTP, no user information, positive
+        /// limits, a usable proxy), so that a caller can refuse them before it does anything else.
+        /// </summary>
+        /// <exception cref="CloudthreadException">Of kind <see cref="CloudthreadErrorKind.Configuration"/>, saying what is wrong.</exception>
+        public void Validate() => Http.TransportSettings.Validate(this);
+
         public override string ToString() => $"CloudthreadClientOptions(BaseUri={BaseUri}, ApiKey={(ApiKey is null ? "<none>" : "<redacted>")})";
     }
 

@@ -175,22 +175,9 @@ namespace Cloudthread.PowerShell.Cmdlets
                     ErrorIds.InvalidConfiguration, ErrorCategory.InvalidArgument, "-ProxyCredential needs -Proxy.", null));
             }
 
-            var baseUri = BaseUri ?? ClientOptionsFactory.EnvironmentBaseUri() ?? CloudthreadClientOptions.DefaultBaseUri;
-            if (!baseUri.IsAbsoluteUri || (baseUri.Scheme != Uri.UriSchemeHttps && baseUri.Scheme != Uri.UriSchemeHttp))
-            {
-                ThrowTerminatingError(ErrorRecordFactory.Invocation(
-                    ErrorIds.InvalidConfiguration, ErrorCategory.InvalidArgument, "-BaseUri must be an absolute http(s) URI, not '" + UriDisplay.WithoutUserInfo(baseUri) + "'.", UriDisplay.WithoutUserInfo(baseUri)));
-            }
-
-            if (MaxRetryDelay < TimeSpan.Zero || RetryBudget < TimeSpan.Zero)
-            {
-                ThrowTerminatingError(ErrorRecordFactory.Invocation(
-                    ErrorIds.InvalidConfiguration, ErrorCategory.InvalidArgument, "-MaxRetryDelay and -RetryBudget cannot be negative.", null));
-            }
-
             var options = new CloudthreadClientOptions
             {
-                BaseUri = baseUri,
+                BaseUri = BaseUri ?? ClientOptionsFactory.EnvironmentBaseUri() ?? CloudthreadClientOptions.DefaultBaseUri,
                 AttemptTimeout = TimeSpan.FromSeconds(TimeoutSec),
                 TimestampFormat = TimestampFormat,
                 MaxResponseBytes = MaxResponseBytes,
@@ -207,6 +194,16 @@ namespace Cloudthread.PowerShell.Cmdlets
                 options.Proxy.Mode = ProxyMode.Explicit;
                 options.Proxy.Address = Proxy;
                 options.Proxy.Credential = ProxyCredential?.GetNetworkCredential();
+            }
+
+            try
+            {
+                // The client's rules, checked before the key is looked up: a wrong setting is named even without a key.
+                options.Validate();
+            }
+            catch (CloudthreadException ex)
+            {
+                ThrowTerminatingError(ErrorRecordFactory.FromException(ex, UriDisplay.WithoutUserInfo(options.BaseUri)));
             }
 
             return options;
