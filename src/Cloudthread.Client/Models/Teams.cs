@@ -38,6 +38,9 @@ namespace Cloudthread.Client.Models
         public Team ApplyTo(Team team) =>
             Cloudthread.Client.Operations.TeamsApi.Merge(team ?? throw new System.ArgumentNullException(nameof(team)), this);
 
+        // The same properties as Team, written out again on purpose: a shared base class would put its properties
+        // first in the JSON the API receives (and add a type name to every team in PowerShell). Code that goes over
+        // the fields uses TeamFields, so this list and Team's are the only two to keep in step.
         public string? Name { get; set; }
         public string? SlackChannel { get; set; }
         public List<string>? AwsAccountIds { get; set; }

@@ -26,21 +26,20 @@ namespace Cloudthread.Client.Validation
 
             issues.PathSegment(team.Id, "id");
             issues.Required(team.Name, "name");
-            issues.NoBlankItems(team.AwsAccountIds, "aws_account_ids");
-            issues.NoBlankItems(team.AwsBillPayerAccountIds, "aws_bill_payer_account_ids");
-            issues.NoBlankItems(team.AwsRegionNames, "aws_region_names");
-            issues.NoBlankItems(team.AwsServices, "aws_services");
-            issues.NoBlankItems(team.AwsTags, "aws_tags");
-            issues.NoBlankItems(team.AwsAccountTags, "aws_account_tags");
-            issues.NoBlankItems(team.GcpProjectNames, "gcp_project_names");
-            issues.NoBlankItems(team.GcpBillingAccountIds, "gcp_billing_account_ids");
-            issues.NoBlankItems(team.GcpSkuIds, "gcp_sku_ids");
-            issues.NoBlankItems(team.GcpLocations, "gcp_locations");
-            issues.NoBlankItems(team.GcpServices, "gcp_services");
-            issues.NoBlankItems(team.GcpLabels, "gcp_labels");
-            issues.NoBlankItems(team.CustomStreamTokens, "custom_stream_tokens");
-            issues.NoBlankItems(team.CustomMetricNames, "custom_metric_names");
-            issues.NoBlankItems(team.CustomDimensions, "custom_dimensions");
+            foreach (var field in TeamFields.Filters)
+            {
+                // No null or blank item in a list of texts or of maps (a list of integers holds neither).
+                switch (field.GetValue(team))
+                {
+                    case List<string> texts:
+                        issues.NoBlankItems(texts, field.WireName);
+                        break;
+                    case List<Dictionary<string, string>> maps:
+                        issues.NoBlankItems(maps, field.WireName);
+                        break;
+                }
+            }
+
             issues.ThrowIfAny();
         }
 
