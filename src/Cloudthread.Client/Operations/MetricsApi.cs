@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
+using System.Text.Json.Serialization.Metadata;
 using Cloudthread.Client.Http;
 using Cloudthread.Client.Models;
 using Cloudthread.Client.Serialization;
@@ -57,21 +59,9 @@ namespace Cloudthread.Client.Operations
             _ => throw new ArgumentOutOfRangeException(nameof(granularity)),
         };
 
-        public static IReadOnlyList<CostViewDataPoint> ParseCostView(ApiRequest request, ApiResponse response, string costViewId, MetricGranularity granularity)
-        {
-            // The spec wraps rows in {"data": [...]}; a bare array is accepted too.
-            var rows = WireJson.FirstSignificant(response.Body) == '['
-                ? WireJson.Read(request, response, CloudthreadJsonContext.Default.ListCostViewPointWire)
-                : WireJson.Read(request, response, CloudthreadJsonContext.Default.CostViewDataWire)?.Data;
-            var result = new List<CostViewDataPoint>(rows?.Count ?? 0);
-            foreach (var row in rows ?? new List<CostViewPointWire>())
-            {
-                if (row is null)
-                {
-                    continue;
-                }
-
-                result.Add(new CostViewDataPoint
+        public static IReadOnlyList<CostViewDataPoint> ParseCostView(ApiRequest request, ApiResponse response, string costViewId, MetricGranularity granularity) =>
+            Rows(request, response, CloudthreadJsonContext.Default.ListCostViewPointWire, CloudthreadJsonContext.Default.MetricDataWireCostViewPointWire)
+                .Select(row => new CostViewDataPoint
                 {
                     CostViewId = costViewId,
                     Date = ParseDate(row.Date),
@@ -81,26 +71,12 @@ namespace Cloudthread.Client.Operations
                     PreviousTimeframeCost = row.PreviousTimeframeCost,
                     PopDiff = row.PopDiff,
                     PopChange = row.PopChange,
-                });
-            }
+                })
+                .ToList();
 
-            return result;
-        }
-
-        public static IReadOnlyList<UnitMetricDataPoint> ParseUnitMetric(ApiRequest request, ApiResponse response, string unitMetricId, MetricGranularity granularity)
-        {
-            var rows = WireJson.FirstSignificant(response.Body) == '['
-                ? WireJson.Read(request, response, CloudthreadJsonContext.Default.ListUnitMetricPointWire)
-                : WireJson.Read(request, response, CloudthreadJsonContext.Default.UnitMetricDataWire)?.Data;
-            var result = new List<UnitMetricDataPoint>(rows?.Count ?? 0);
-            foreach (var row in rows ?? new List<UnitMetricPointWire>())
-            {
-                if (row is null)
-                {
-                    continue;
-                }
-
-                result.Add(new UnitMetricDataPoint
+        public static IReadOnlyList<UnitMetricDataPoint> ParseUnitMetric(ApiRequest request, ApiResponse response, string unitMetricId, MetricGranularity granularity) =>
+            Rows(request, response, CloudthreadJsonContext.Default.ListUnitMetricPointWire, CloudthreadJsonContext.Default.MetricDataWireUnitMetricPointWire)
+                .Select(row => new UnitMetricDataPoint
                 {
                     UnitMetricId = unitMetricId,
                     Date = ParseDate(row.Date),
@@ -116,11 +92,15 @@ namespace Cloudthread.Client.Operations
                     PopChange = row.PopChange,
                     DenominatorAggregation = row.DAggFunc,
                     NumeratorAggregation = row.NAggFunc,
-                });
-            }
+                })
+                .ToList();
 
-            return result;
-        }
+        /// <summary>The rows of a metric answer, without nulls: the spec wraps them in {"data": [...]}; a bare array is accepted too.</summary>
+        private static IReadOnlyList<TRow> Rows<TRow>(ApiRequest request, ApiResponse response, JsonTypeInfo<List<TRow>> bare, JsonTypeInfo<MetricDataWire<TRow>> wrapped)
+            where TRow : class =>
+            WireJson.WithoutNulls(WireJson.FirstSignificant(response.Body) == '['
+                ? WireJson.Read(request, response, bare)
+                : WireJson.Read(request, response, wrapped)?.Data);
 
         /// <summary>YYYYMMDD or YYYYMMDDHH (plus ISO forms, leniently) to a DateTime of kind Unspecified; default when unreadable (RawDate keeps the text).</summary>
         internal static DateTime ParseDate(string? raw) =>

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Net.Http;
 using Cloudthread.Client.Http;
 using Cloudthread.Client.Models;
@@ -49,15 +50,8 @@ namespace Cloudthread.Client.Operations
         public static IReadOnlyList<SavingsOpportunity> ParseList(ApiRequest request, ApiResponse response)
         {
             var rows = WireJson.Read(request, response, CloudthreadJsonContext.Default.ListOpportunityWire);
-            var result = new List<SavingsOpportunity>(rows?.Count ?? 0);
-            foreach (var row in rows ?? new List<OpportunityWire>())
-            {
-                if (row is null)
-                {
-                    continue;
-                }
-
-                result.Add(new SavingsOpportunity
+            return WireJson.WithoutNulls(rows)
+                .Select(row => new SavingsOpportunity
                 {
                     Id = row.Id,
                     Source = row.Source,
@@ -71,10 +65,8 @@ namespace Cloudthread.Client.Operations
                     LastDetectedAt = ParseInstant(row.LastDetectedAt),
                     ThreadId = row.ThreadId,
                     GithubPrKey = row.GithubPrKey,
-                });
-            }
-
-            return result;
+                })
+                .ToList();
         }
 
         private static string? Day(DateTime? value) => value is DateTime day ? MetricQueryValidator.Day(day) : null;

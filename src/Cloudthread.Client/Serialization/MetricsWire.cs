@@ -3,12 +3,13 @@ using System.Text.Json.Serialization;
 
 namespace Cloudthread.Client.Serialization
 {
-    /// <summary>GET /cost/metric/{id} answer.</summary>
-    internal sealed class CostViewDataWire
+    /// <summary>GET /cost/metric/{id} and GET /unit/metric/{id} answers: the rows wrapped in {"data": [...]}.</summary>
+    internal sealed class MetricDataWire<TPoint>
     {
-        public List<CostViewPointWire>? Data { get; set; }
+        public List<TPoint>? Data { get; set; }
     }
 
+    /// <summary>One row of GET /cost/metric/{id}.</summary>
     internal sealed class CostViewPointWire
     {
         public double? CurrentTimeframeCost { get; set; }
@@ -19,12 +20,7 @@ namespace Cloudthread.Client.Serialization
         public string? Date { get; set; }
     }
 
-    /// <summary>GET /unit/metric/{id} answer.</summary>
-    internal sealed class UnitMetricDataWire
-    {
-        public List<UnitMetricPointWire>? Data { get; set; }
-    }
-
+    /// <summary>One row of GET /unit/metric/{id}.</summary>
     internal sealed class UnitMetricPointWire
     {
         public double? CurrentTimeframeDenominator { get; set; }

@@ -21,19 +21,7 @@ internal sealed class EventsEndpoint(EmulatorRuntime runtime)
 
         var events = new List<EventRecord>();
         var teamReferences = new List<(string Path, string TeamId)>();
-        if (!Validation.TryGet(body, "data", out var data))
-        {
-            validation.Add("data", "is required");
-        }
-        else if (data.ValueKind != JsonValueKind.Array)
-        {
-            validation.Add("data", "must be an array");
-        }
-        else if (data.GetArrayLength() == 0)
-        {
-            validation.Add("data", "must not be empty");
-        }
-        else
+        if (validation.TryGetBatch(body, out var data))
         {
             var index = 0;
             foreach (var item in data.EnumerateArray())

@@ -31,19 +31,7 @@ internal sealed class IngestEndpoint(EmulatorRuntime runtime)
 
         // Paths such as data[12].timestamp are made only for a field that is wrong: this runs for every point.
         var records = new List<CustomDataRecord>();
-        if (!Validation.TryGet(body, "data", out var data))
-        {
-            validation.Add("data", "is required");
-        }
-        else if (data.ValueKind != JsonValueKind.Array)
-        {
-            validation.Add("data", "must be an array");
-        }
-        else if (data.GetArrayLength() == 0)
-        {
-            validation.Add("data", "must not be empty");
-        }
-        else
+        if (validation.TryGetBatch(body, out var data))
         {
             records.Capacity = data.GetArrayLength();
             var index = 0;

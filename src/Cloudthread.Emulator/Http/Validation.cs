@@ -58,6 +58,29 @@ internal sealed class Validation
         return false;
     }
 
+    /// <summary>The "data" array of a batch body (POST /ingest, POST /events): required, an array, not empty; adds the problem and returns false otherwise.</summary>
+    public bool TryGetBatch(JsonElement body, out JsonElement data)
+    {
+        if (!TryGet(body, "data", out data))
+        {
+            Add("data", "is required");
+        }
+        else if (data.ValueKind != JsonValueKind.Array)
+        {
+            Add("data", "must be an array");
+        }
+        else if (data.GetArrayLength() == 0)
+        {
+            Add("data", "must not be empty");
+        }
+        else
+        {
+            return true;
+        }
+
+        return false;
+    }
+
     /// <summary>Gets a property that is present and not null.</summary>
     public static bool TryGet(JsonElement obj, string name, out JsonElement value)
     {

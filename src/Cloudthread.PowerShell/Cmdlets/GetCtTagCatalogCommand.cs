@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using Cloudthread.Client;
 using Cloudthread.Client.Models;
 using Cloudthread.PowerShell.Infrastructure;
 
@@ -10,7 +9,7 @@ namespace Cloudthread.PowerShell.Cmdlets
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "CtTagCatalog", HelpUri = HelpLinks.Base + "Get-CtTagCatalog.md")]
     [OutputType(typeof(TagCatalogEntry))]
-    public sealed class GetCtTagCatalogCommand : CloudthreadCmdlet
+    public sealed class GetCtTagCatalogCommand : ItemByItemCmdlet
     {
         /// <summary>The catalog keys (environment, cost-center...).</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -19,27 +18,13 @@ namespace Cloudthread.PowerShell.Cmdlets
 
         protected override string? NotFoundErrorId => ErrorIds.CatalogNotFound;
 
-        protected override void ProcessRecord()
-        {
-            var index = 0;
-            foreach (var key in CatalogKey)
+        protected override void ProcessRecord() =>
+            ForEachItem("Getting tag catalogs", "Catalog", CatalogKey, key =>
             {
-                WriteItemProgress("Getting tag catalogs", "Catalog '" + key + "'", index++, CatalogKey.Length);
-                try
+                foreach (var tag in Run(token => Client.GetTagCatalogAsync(key, token)))
                 {
-                    var tags = Run(token => Client.GetTagCatalogAsync(key, token));
-                    foreach (var tag in tags)
-                    {
-                        WriteObject(new TagCatalogEntry { CatalogKey = key, Key = tag.Key, Value = tag.Value });
-                    }
+                    WriteObject(new TagCatalogEntry { CatalogKey = key, Key = tag.Key, Value = tag.Value });
                 }
-                catch (CloudthreadException ex)
-                {
-                    WriteClientError(ex, key);
-                }
-            }
-
-            CompleteItemProgress("Getting tag catalogs", CatalogKey.Length);
-        }
+            });
     }
 }

@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
 using Cloudthread.Client;
 using Cloudthread.Client.Models;
 using Cloudthread.PowerShell.Completers;
@@ -15,11 +17,8 @@ namespace Cloudthread.PowerShell.Cmdlets
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "CtTeam", HelpUri = HelpLinks.Base + "Get-CtTeam.md")]
     [OutputType(typeof(Team))]
-    public sealed class GetCtTeamCommand : CloudthreadCmdlet
+    public sealed class GetCtTeamCommand : WildcardListCmdlet<Team>
     {
-        private IReadOnlyList<Team>? _teams;
-        private bool _fetchFailed;
-
         /// <summary>Team ids or patterns.</summary>
         [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("TeamId")]
@@ -36,41 +35,18 @@ namespace Cloudthread.PowerShell.Cmdlets
 
         protected override string? NotFoundErrorId => ErrorIds.TeamNotFound;
 
-        protected override void ProcessRecord()
+        private protected override Task<IReadOnlyList<Team>> ReadAllAsync(CloudthreadClient client, CancellationToken cancellationToken) =>
+            client.GetTeamsAsync(cancellationToken);
+
+        private protected override void OnRead(IReadOnlyList<Team> items) => Connection?.RememberTeamIds(items.Select(t => t.Id));
+
+        private protected override void WriteMatches(IReadOnlyList<Team> items)
         {
-            if (_fetchFailed)
-            {
-                return;
-            }
-
-            try
-            {
-                if (_teams is null)
-                {
-                    _teams = Run(token => Client.GetTeamsAsync(token));
-                    Connection?.RememberTeamIds(_teams.Select(t => t.Id));
-                }
-            }
-            catch (CloudthreadException ex)
-            {
-                // Non-terminating, so that -ErrorAction governs it; the list is not asked for again for later input.
-                _fetchFailed = true;
-                WriteClientError(ex, null);
-                return;
-            }
-
             var ids = WildcardFilterOf(Id, nameof(Id));
             var names = WildcardFilterOf(Name, nameof(Name));
-            WriteObject(_teams.Where(t => WildcardFilter.Matches(t.Id, ids) && WildcardFilter.Matches(t.Name, names)), enumerateCollection: true);
-            foreach (var missing in WildcardFilter.LiteralMisses(Id, _teams.Select(t => t.Id)))
-            {
-                WriteError(ErrorRecordFactory.Invocation(ErrorIds.TeamNotFound, ErrorCategory.ObjectNotFound, "No team with id '" + missing + "'.", missing));
-            }
-
-            foreach (var missing in WildcardFilter.LiteralMisses(Name, _teams.Select(t => t.Name)))
-            {
-                WriteError(ErrorRecordFactory.Invocation(ErrorIds.TeamNotFound, ErrorCategory.ObjectNotFound, "No team named '" + missing + "'.", missing));
-            }
+            WriteObject(items.Where(t => WildcardFilter.Matches(t.Id, ids) && WildcardFilter.Matches(t.Name, names)), enumerateCollection: true);
+            WriteLiteralMisses(Id, items.Select(t => t.Id), ErrorIds.TeamNotFound, "No team with id ");
+            WriteLiteralMisses(Name, items.Select(t => t.Name), ErrorIds.TeamNotFound, "No team named ");
         }
     }
 }

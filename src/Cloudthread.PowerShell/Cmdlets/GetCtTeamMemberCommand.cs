@@ -1,6 +1,5 @@
 using System;
 using System.Management.Automation;
-using Cloudthread.Client;
 using Cloudthread.Client.Models;
 using Cloudthread.PowerShell.Completers;
 using Cloudthread.PowerShell.Infrastructure;
@@ -13,12 +12,10 @@ namespace Cloudthread.PowerShell.Cmdlets
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "CtTeamMember", HelpUri = HelpLinks.Base + "Get-CtTeamMember.md")]
     [OutputType(typeof(User))]
-    public sealed class GetCtTeamMemberCommand : CloudthreadCmdlet
+    public sealed class GetCtTeamMemberCommand : ItemByItemCmdlet
     {
         /// <summary>The PSTypeName added to members, for their table view (with the team id).</summary>
         internal const string TeamMemberTypeName = "Cloudthread.TeamMember";
-
-        private const string Activity = "Getting team members";
 
         /// <summary>The teams (a team piped in binds by its Id).</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -29,28 +26,14 @@ namespace Cloudthread.PowerShell.Cmdlets
 
         protected override string? NotFoundErrorId => ErrorIds.TeamNotFound;
 
-        protected override void ProcessRecord()
-        {
-            var index = 0;
-            foreach (var id in TeamId)
+        protected override void ProcessRecord() =>
+            ForEachItem("Getting team members", "Team", TeamId, id =>
             {
-                WriteItemProgress(Activity, "Team '" + id + "'", index++, TeamId.Length);
-
-                try
+                foreach (var user in Run(token => Client.GetTeamMembersAsync(id, token)))
                 {
-                    foreach (var user in Run(token => Client.GetTeamMembersAsync(id, token)))
-                    {
-                        WriteObject(AsTeamMember(user, id));
-                    }
+                    WriteObject(AsTeamMember(user, id));
                 }
-                catch (CloudthreadException ex)
-                {
-                    WriteClientError(ex, id);
-                }
-            }
-
-            CompleteItemProgress(Activity, TeamId.Length);
-        }
+            });
 
         /// <summary>The user with a TeamId note property and the Cloudthread.TeamMember type name.</summary>
         internal static PSObject AsTeamMember(User user, string teamId)

@@ -1,7 +1,8 @@
-using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
 using Cloudthread.Client;
 using Cloudthread.Client.Models;
 using Cloudthread.PowerShell.Infrastructure;
@@ -15,11 +16,8 @@ namespace Cloudthread.PowerShell.Cmdlets
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "CtUser", HelpUri = HelpLinks.Base + "Get-CtUser.md")]
     [OutputType(typeof(User))]
-    public sealed class GetCtUserCommand : CloudthreadCmdlet
+    public sealed class GetCtUserCommand : WildcardListCmdlet<User>
     {
-        private IReadOnlyList<User>? _users;
-        private bool _fetchFailed;
-
         /// <summary>Email addresses or patterns (case-insensitive).</summary>
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [SupportsWildcards]
@@ -41,44 +39,20 @@ namespace Cloudthread.PowerShell.Cmdlets
 
         protected override string? NotFoundErrorId => ErrorIds.UserNotFound;
 
-        protected override void ProcessRecord()
+        private protected override Task<IReadOnlyList<User>> ReadAllAsync(CloudthreadClient client, CancellationToken cancellationToken) =>
+            client.GetUsersAsync(cancellationToken);
+
+        private protected override void WriteMatches(IReadOnlyList<User> items)
         {
-            if (_fetchFailed)
-            {
-                return;
-            }
-
-            try
-            {
-                _users ??= Run(token => Client.GetUsersAsync(token));
-            }
-            catch (CloudthreadException ex)
-            {
-                // Non-terminating, so that -ErrorAction governs it; the list is not asked for again for later input.
-                _fetchFailed = true;
-                WriteClientError(ex, null);
-                return;
-            }
-
             var emails = WildcardFilterOf(Email, nameof(Email));
             var names = WildcardFilterOf(Name, nameof(Name));
             var ids = WildcardFilterOf(Id, nameof(Id));
-            var matches = _users
-                .Where(u => WildcardFilter.Matches(u.Email, emails) && WildcardFilter.Matches(u.Name, names) && WildcardFilter.Matches(u.Id, ids))
-                .ToList();
-            WriteObject(matches, enumerateCollection: true);
-            ReportLiteralMisses(Email, u => u.Email, "email");
-            ReportLiteralMisses(Name, u => u.Name, "name");
-            ReportLiteralMisses(Id, u => u.Id, "id");
-        }
-
-        private void ReportLiteralMisses(string[]? values, Func<User, string> field, string what)
-        {
-            foreach (var missing in WildcardFilter.LiteralMisses(values, _users!.Select(field)))
-            {
-                WriteError(ErrorRecordFactory.Invocation(
-                    ErrorIds.UserNotFound, ErrorCategory.ObjectNotFound, "No user with " + what + " '" + missing + "'.", missing));
-            }
+            WriteObject(
+                items.Where(u => WildcardFilter.Matches(u.Email, emails) && WildcardFilter.Matches(u.Name, names) && WildcardFilter.Matches(u.Id, ids)).ToList(),
+                enumerateCollection: true);
+            WriteLiteralMisses(Email, items.Select(u => u.Email), ErrorIds.UserNotFound, "No user with email ");
+            WriteLiteralMisses(Name, items.Select(u => u.Name), ErrorIds.UserNotFound, "No user with name ");
+            WriteLiteralMisses(Id, items.Select(u => u.Id), ErrorIds.UserNotFound, "No user with id ");
         }
     }
 }

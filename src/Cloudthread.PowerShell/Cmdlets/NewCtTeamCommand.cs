@@ -43,7 +43,7 @@ namespace Cloudthread.PowerShell.Cmdlets
             try
             {
                 var created = Run(token => Client.CreateTeamAsync(team, token));
-                Connection?.RememberTeamIds(null);
+                Connection?.ForgetTeamIds();
                 WriteObject(created);
             }
             catch (CloudthreadException ex)

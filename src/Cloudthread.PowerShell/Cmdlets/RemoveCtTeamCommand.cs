@@ -1,6 +1,5 @@
 using System;
 using System.Management.Automation;
-using Cloudthread.Client;
 using Cloudthread.PowerShell.Completers;
 using Cloudthread.PowerShell.Infrastructure;
 
@@ -11,7 +10,7 @@ namespace Cloudthread.PowerShell.Cmdlets
     /// </summary>
     [Cmdlet(VerbsCommon.Remove, "CtTeam", HelpUri = HelpLinks.Base + "Remove-CtTeam.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(void))]
-    public sealed class RemoveCtTeamCommand : CloudthreadCmdlet
+    public sealed class RemoveCtTeamCommand : ItemByItemCmdlet
     {
         /// <summary>The teams to delete (teams piped in bind by their Id).</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -22,29 +21,14 @@ namespace Cloudthread.PowerShell.Cmdlets
 
         protected override string? NotFoundErrorId => ErrorIds.TeamNotFound;
 
-        protected override void ProcessRecord()
-        {
-            var index = 0;
-            foreach (var id in TeamId)
+        protected override void ProcessRecord() =>
+            ForEachItem("Deleting teams", "Team", TeamId, id =>
             {
-                WriteItemProgress("Deleting teams", "Team '" + id + "'", index++, TeamId.Length);
-                if (!ShouldProcessChange("Team '" + id + "'", "Delete team"))
-                {
-                    continue;
-                }
-
-                try
+                if (ShouldProcessChange("Team '" + id + "'", "Delete team"))
                 {
                     Run(token => Client.DeleteTeamAsync(id, token));
-                    Connection?.RememberTeamIds(null);
+                    Connection?.ForgetTeamIds();
                 }
-                catch (CloudthreadException ex)
-                {
-                    WriteClientError(ex, id);
-                }
-            }
-
-            CompleteItemProgress("Deleting teams", TeamId.Length);
-        }
+            });
     }
 }

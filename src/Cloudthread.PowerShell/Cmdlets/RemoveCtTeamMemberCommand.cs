@@ -1,7 +1,9 @@
-using System;
+using System.Collections.Generic;
 using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using Cloudthread.Client;
 using Cloudthread.Client.Models;
-using Cloudthread.PowerShell.Completers;
 using Cloudthread.PowerShell.Infrastructure;
 
 namespace Cloudthread.PowerShell.Cmdlets
@@ -15,26 +17,9 @@ namespace Cloudthread.PowerShell.Cmdlets
     [OutputType(typeof(User))]
     public sealed class RemoveCtTeamMemberCommand : TeamMembershipCmdlet
     {
-        /// <summary>The team (no Id alias: a user piped in binds its Id to -UserId; a member from Get-CtTeamMember binds its TeamId).</summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNullOrEmpty]
-        [ArgumentCompleter(typeof(TeamIdCompleter))]
-        public string TeamId { get; set; } = string.Empty;
-
-        /// <summary>The users to remove (users piped in bind by their Id).</summary>
-        [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [Alias("Id")]
-        [ValidateNotNullOrEmpty]
-        public string[] UserId { get; set; } = Array.Empty<string>();
-
-        /// <summary>Writes the team's members after the change.</summary>
-        [Parameter]
-        public SwitchParameter PassThru { get; set; }
-
         protected override string Action => "Remove members";
 
-        protected override void ProcessRecord() => Collect(TeamId, UserId);
-
-        protected override void EndProcessing() => Send(PassThru, (client, team, users, token) => client.RemoveTeamMembersEachAsync(team, users, token));
+        private protected override Task<TeamMemberChange> ChangeAsync(CloudthreadClient client, string teamId, IReadOnlyList<string> userIds, CancellationToken cancellationToken) =>
+            client.RemoveTeamMembersEachAsync(teamId, userIds, cancellationToken);
     }
 }

@@ -67,7 +67,7 @@ namespace Cloudthread.PowerShell.Cmdlets
                     Run(token => Client.ApplyTeamChangesAsync(approved, token));
                     if (step.Action == TeamChangeAction.Create || step.Action == TeamChangeAction.Delete)
                     {
-                        Connection?.RememberTeamIds(null);
+                        Connection?.ForgetTeamIds();
                     }
 
                     if (PassThru)

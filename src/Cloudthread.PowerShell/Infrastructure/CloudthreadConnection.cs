@@ -68,12 +68,17 @@ namespace Cloudthread.PowerShell.Infrastructure
             }
         }
 
-        /// <summary>Called with every team list the cmdlets see (Get-CtTeam, New/Remove-CtTeam invalidate).</summary>
-        public void RememberTeamIds(IEnumerable<string>? ids)
+        /// <summary>Called with every full team list the cmdlets read (Get-CtTeam, the completer).</summary>
+        public void RememberTeamIds(IEnumerable<string> ids) => SetTeamIds((ids ?? throw new ArgumentNullException(nameof(ids))).ToList());
+
+        /// <summary>Called after a change to the teams (New-, Remove-, Sync-CtTeam): the next completion reads them again.</summary>
+        public void ForgetTeamIds() => SetTeamIds(null);
+
+        private void SetTeamIds(List<string>? ids)
         {
             lock (_teamCacheLock)
             {
-                _teamIds = ids?.ToList();
+                _teamIds = ids;
                 _teamIdsAt = DateTime.UtcNow;
             }
         }

@@ -132,8 +132,8 @@ public sealed class ModelRoundTripTests
     public void Cost_view_points_round_trip()
     {
         var (json, back) = RoundTrip(
-            new CostViewDataWire { Data = [new CostViewPointWire { CurrentTimeframeCost = 1.5, PreviousTimeframeCost = 1, PopDiff = 0.5, PopChange = 0.5, Date = "20260101" }] },
-            Context.CostViewDataWire);
+            new MetricDataWire<CostViewPointWire> { Data = [new CostViewPointWire { CurrentTimeframeCost = 1.5, PreviousTimeframeCost = 1, PopDiff = 0.5, PopChange = 0.5, Date = "20260101" }] },
+            Context.MetricDataWireCostViewPointWire);
         Assert.Equal(new[] { "current_timeframe_cost", "previous_timeframe_cost", "pop_diff", "pop_change", "date" }, Names(json.GetProperty("data")[0]));
         Assert.Equal(1.5, back.Data![0].CurrentTimeframeCost);
     }
@@ -147,7 +147,7 @@ public sealed class ModelRoundTripTests
             PreviousTimeframeDenominator = 1, PreviousTimeframeNumerator = 1, PreviousTimeframeUnitMetric = 1,
             PopDiff = 1, PopChange = 1, DAggFunc = "SUM", NAggFunc = "SUM", Date = "2026010110",
         };
-        var (json, back) = RoundTrip(new UnitMetricDataWire { Data = [point] }, Context.UnitMetricDataWire);
+        var (json, back) = RoundTrip(new MetricDataWire<UnitMetricPointWire> { Data = [point] }, Context.MetricDataWireUnitMetricPointWire);
         Assert.Equal(
             new[]
             {
