@@ -159,6 +159,8 @@ Describe 'Verbose and debug output' {
         $DebugPreference = 'SilentlyContinue'
         $debug = $records | Where-Object { $_ -is [System.Management.Automation.DebugRecord] }
         $debug | Should -Not -BeNullOrEmpty
+        # The body is shown (so the check below looks at real text), its token masked.
+        ($debug.Message -join "`n") | Should -Match '"custom_stream_tokens"\s*:\s*\[\s*"\*\*\*"\s*\]'
         ($debug.Message -join "`n") | Should -Not -Match 'very-secret-stream-token'
         ($debug.Message -join "`n") | Should -Not -Match ([regex]::Escape($Emulator.ApiKey))
     }

@@ -1,3 +1,4 @@
+using Cloudthread.Client.Http;
 using Cloudthread.Client.Models;
 using Cloudthread.Client.Operations;
 
@@ -23,8 +24,14 @@ public sealed class ValidationTests
         Assert.Contains(messagePart, issue.Message, StringComparison.Ordinal);
     }
 
-    private static void AcceptsEvent(CloudthreadEvent good) =>
-        Assert.NotNull(EventsApi.BuildCreate(new[] { GoodEvent(), good }, TimestampFormat.Rfc3339));
+    private static void AcceptsEvent(CloudthreadEvent good)
+    {
+        var request = EventsApi.BuildCreate(new[] { GoodEvent(), good }, TimestampFormat.Rfc3339);
+        Assert.Equal(2, FakeApi.BodyJson(request).GetProperty("data").GetArrayLength());
+    }
+
+    /// <summary>The value of a query parameter the request carries (fails when it carries none).</summary>
+    private static string QueryValue(ApiRequest request, string name) => Assert.Single(request.Query, p => p.Key == name).Value;
 
     [Fact]
     public void Events_list_must_not_be_empty()
@@ -159,8 +166,10 @@ public sealed class ValidationTests
     public void Metric_same_day_with_later_start_time_is_accepted_because_time_is_ignored()
     {
         var query = new MetricQuery { Start = new DateTime(2026, 1, 1, 23, 0, 0), End = new DateTime(2026, 1, 1, 1, 0, 0) };
-        Assert.NotNull(MetricsApi.BuildCostView("cv-total", query));
-        Assert.NotNull(MetricsApi.BuildUnitMetric("um-1", GoodQuery()));
+        var request = MetricsApi.BuildCostView("cv-total", query);
+        Assert.Equal("/cost/metric/cv-total", request.Path);
+        Assert.Equal(("2026-01-01", "2026-01-01"), (QueryValue(request, "start_date"), QueryValue(request, "end_date")));
+        Assert.Equal("/unit/metric/um-1", MetricsApi.BuildUnitMetric("um-1", GoodQuery()).Path);
     }
 
     [Fact]
@@ -195,7 +204,7 @@ public sealed class ValidationTests
         query.CostType = " ";
         Assert.Equal("cost_type", RejectsQuery(query).Path);
         query.CostType = "Unblended";
-        Assert.NotNull(MetricsApi.BuildCostView("cv", query));
+        Assert.Equal("Unblended", QueryValue(MetricsApi.BuildCostView("cv", query), "cost_type"));
     }
 
     [Fact]
@@ -207,7 +216,7 @@ public sealed class ValidationTests
         Assert.Equal(new[] { "exclude[1]", "exclude[2]" }, error.Issues.Select(i => i.Path).ToArray());
         Assert.Equal(new int?[] { 1, 2 }, error.Issues.Select(i => i.ItemIndex).ToArray());
         query.Exclude = new[] { "Credit", "Refund" };
-        Assert.NotNull(MetricsApi.BuildCostView("cv", query));
+        Assert.Equal("Credit,Refund", QueryValue(MetricsApi.BuildCostView("cv", query), "exclude"));
     }
 
     private static NewUserRequest GoodUser() => new() { Email = "new.person@example.com", Name = "New Person" };
@@ -234,7 +243,7 @@ public sealed class ValidationTests
     {
         var error = Rejects(() => UsersApi.BuildCreate(new NewUserRequest { Email = "", Name = " " }));
         Assert.Equal(new[] { "email", "name" }, error.Issues.Select(i => i.Path).ToArray());
-        Assert.NotNull(UsersApi.BuildCreate(GoodUser()));
+        Assert.Equal("new.person@example.com", FakeApi.BodyJson(UsersApi.BuildCreate(GoodUser())).GetProperty("email").GetString());
         Assert.Equal("user", Single(Rejects(() => UsersApi.BuildCreate(null))).Path);
     }
 
@@ -252,7 +261,7 @@ public sealed class ValidationTests
         var error = Rejects(() => TeamsApi.BuildCreate(new Team { Id = "", Name = "" }));
         Assert.Equal(new[] { "id", "name" }, error.Issues.Select(i => i.Path).ToArray());
         Assert.Equal("team", Single(Rejects(() => TeamsApi.BuildCreate(null))).Path);
-        Assert.NotNull(TeamsApi.BuildCreate(new Team { Id = "ops", Name = "Ops" }));
+        Assert.Equal("""{"id":"ops","name":"Ops"}""", FakeApi.BodyText(TeamsApi.BuildCreate(new Team { Id = "ops", Name = "Ops" })));
     }
 
     [Fact]
@@ -293,14 +302,16 @@ public sealed class ValidationTests
         Assert.Equal("users_ids", Single(Rejects(() => TeamsApi.BuildRemoveMembers("ops", null))).Path);
         var issue = Single(Rejects(() => TeamsApi.BuildAddMembers("ops", new[] { "u-1", " " })));
         Assert.Equal(("users_ids[1]", (int?)1), (issue.Path, issue.ItemIndex));
-        Assert.NotNull(TeamsApi.BuildRemoveMembers("ops", new[] { "u-1" }));
+        var accepted = TeamsApi.BuildRemoveMembers("ops", new[] { "u-1" });
+        Assert.Equal("/teams/ops/members/delete", accepted.Path);
+        Assert.Equal("""{"users_ids":["u-1"]}""", FakeApi.BodyText(accepted));
     }
 
     [Fact]
     public void Tag_catalog_key_is_required()
     {
         Assert.Equal("catalog_key", Single(Rejects(() => TagCatalogApi.BuildGet(""))).Path);
-        Assert.NotNull(TagCatalogApi.BuildGet("environment"));
+        Assert.Equal("environment", QueryValue(TagCatalogApi.BuildGet("environment"), "catalog_key"));
     }
 
     [Fact]
@@ -308,7 +319,7 @@ public sealed class ValidationTests
     {
         var query = new SavingsOpportunityQuery { Tags = [new Tag { Key = "a", Value = "b" }, null!] };
         Assert.Equal("tags[1]", Single(Rejects(() => OpportunitiesApi.BuildList(query))).Path);
-        Assert.NotNull(OpportunitiesApi.BuildList(null));
+        Assert.Equal("{}", FakeApi.BodyText(OpportunitiesApi.BuildList(null)));
     }
 
     [Theory]
