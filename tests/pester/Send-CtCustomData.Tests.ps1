@@ -167,11 +167,12 @@ Describe 'Send-CtCustomData' {
             [cultureinfo]::CurrentCulture = $saved
         }
 
-        $stored = @(Get-StoredPoint 'pester-dimension-text')
-        $stored | Should -HaveCount 1
-        $stored[0].custom_dimensions.since | Should -BeExactly '2031-01-02T00:00:00.0000000Z'
-        $stored[0].custom_dimensions.spot | Should -BeExactly 'true'
-        $stored[0].custom_dimensions.ratio | Should -BeExactly '1.5'
+        @(Get-StoredPoint 'pester-dimension-text') | Should -HaveCount 1
+        # The stored JSON text: ConvertFrom-Json would turn the date back into a DateTime.
+        $json = (Invoke-WebRequest -Uri "$($script:Emulator.BaseUri)/_emulator/custom-data").Content
+        $json | Should -Match '"since"\s*:\s*"2031-01-02T00:00:00\.0000000Z"'
+        $json | Should -Match '"spot"\s*:\s*"true"'
+        $json | Should -Match '"ratio"\s*:\s*"1\.5"'
     }
 
     It 'with -DimensionProperty stores objects read by name as a full read would' {
