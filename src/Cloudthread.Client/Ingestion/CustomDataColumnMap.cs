@@ -95,13 +95,13 @@ namespace Cloudthread.Client.Ingestion
             }
 
             var problemMap = new CustomDataColumnMap(columnNames);
-            if (!TryFind(columnNames, normalized, TimestampAliases, "Timestamp", problemMap, out var timestamp) ||
-                !TryFind(columnNames, normalized, MetricNameAliases, "MetricName", problemMap, out var metricName) ||
-                !TryFind(columnNames, normalized, MetricValueAliases, "MetricValue", problemMap, out var metricValue) ||
-                !TryFind(columnNames, normalized, AggregationAliases, "AggregationFunction", problemMap, out var aggregation) ||
-                !TryFind(columnNames, normalized, TokenAliases, "DataStreamToken", problemMap, out var token) ||
-                !TryFind(columnNames, normalized, DimensionsAliases, "Dimensions", problemMap, out var dimensions) ||
-                !TryFind(columnNames, normalized, FailureReasonAliases, "FailureReason", problemMap, out var failureReason))
+            if (!FindAtMostOne(columnNames, normalized, TimestampAliases, "Timestamp", problemMap, out var timestamp) ||
+                !FindAtMostOne(columnNames, normalized, MetricNameAliases, "MetricName", problemMap, out var metricName) ||
+                !FindAtMostOne(columnNames, normalized, MetricValueAliases, "MetricValue", problemMap, out var metricValue) ||
+                !FindAtMostOne(columnNames, normalized, AggregationAliases, "AggregationFunction", problemMap, out var aggregation) ||
+                !FindAtMostOne(columnNames, normalized, TokenAliases, "DataStreamToken", problemMap, out var token) ||
+                !FindAtMostOne(columnNames, normalized, DimensionsAliases, "Dimensions", problemMap, out var dimensions) ||
+                !FindAtMostOne(columnNames, normalized, FailureReasonAliases, "FailureReason", problemMap, out var failureReason))
             {
                 return problemMap;
             }
@@ -194,7 +194,11 @@ namespace Cloudthread.Client.Ingestion
             }
         }
 
-        private static bool TryFind(IReadOnlyList<string> names, string[] normalized, string[] aliases, string role, CustomDataColumnMap problemMap, out int index)
+        /// <summary>
+        /// The one column named by an alias of <paramref name="role"/> in <paramref name="index"/> (-1 when none). False when
+        /// two are, with the problem set on <paramref name="problemMap"/>: a guess between them would be silent.
+        /// </summary>
+        private static bool FindAtMostOne(IReadOnlyList<string> names, string[] normalized, string[] aliases, string role, CustomDataColumnMap problemMap, out int index)
         {
             index = -1;
             for (var i = 0; i < normalized.Length; i++)

@@ -32,8 +32,8 @@ namespace Cloudthread.Client.Ingestion
             return null;
         }
 
-        /// <summary>Validates the point, appends it to its group's open request and sends the requests that filled. False when rejected.</summary>
-        private bool Batch(CustomDataPoint point, object? source, long index, CancellationToken cancellationToken)
+        /// <summary>Validates the point, appends it to its group's open request and sends the requests that are full. False when rejected.</summary>
+        private bool AppendAndSendFull(CustomDataPoint point, object? source, long index, CancellationToken cancellationToken)
         {
             var group = AppendToOpenRequest(point, source, index, out var overflowed);
             if (group is null)

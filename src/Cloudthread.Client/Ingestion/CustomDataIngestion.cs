@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Threading;
 using System.Threading.Tasks;
 using Cloudthread.Client.Models;
@@ -48,7 +49,7 @@ namespace Cloudthread.Client.Ingestion
             // The ingestion's own bodies, kept for reuse: at most one per request in flight and per open group, each at
             // most the request size. Not the shared pool, whose per-thread caches would keep bodies on every thread that
             // ever completed a request; these go when the ingestion does.
-            _bodies = System.Buffers.ArrayPool<byte>.Create(_options.MaxBytesPerRequest + 2048, _options.MaxConcurrentRequests + 2);
+            _bodies = ArrayPool<byte>.Create(_options.MaxBytesPerRequest + 2048, _options.MaxConcurrentRequests + 2);
         }
 
         /// <summary>
@@ -87,7 +88,7 @@ namespace Cloudthread.Client.Ingestion
         public bool Add(CustomDataPoint point, object? source, CancellationToken cancellationToken = default)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            return Batch(point, source, NextIndex(), cancellationToken);
+            return AppendAndSendFull(point, source, NextIndex(), cancellationToken);
         }
 
         /// <summary>Adds one row of values in the column order of <paramref name="map"/> (a CSV record, an object's properties).</summary>
@@ -100,7 +101,7 @@ namespace Cloudthread.Client.Ingestion
 
             cancellationToken.ThrowIfCancellationRequested();
             var index = NextIndex();
-            return PointFromRow(map, values, source, index) is { } point && Batch(point, source, index, cancellationToken);
+            return PointFromRow(map, values, source, index) is { } point && AppendAndSendFull(point, source, index, cancellationToken);
         }
 
         /// <summary>Takes the next rejected input item, if any (reported only with <see cref="CustomDataIngestOptions.ReportRejections"/>).</summary>
