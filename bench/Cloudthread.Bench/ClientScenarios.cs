@@ -231,10 +231,10 @@ internal sealed class ClientScenarios : IDisposable
 
         public System.Collections.Concurrent.ConcurrentBag<(long Sequence, byte[] Body)> Bodies { get; } = new();
 
-        public Task<BatchSendOutcome> SendAsync(ReadOnlyMemory<byte> body, bool gzip, string dataStreamToken, CancellationToken cancellationToken)
+        public ValueTask<BatchSendOutcome> SendAsync(ReadOnlyMemory<byte> body, bool gzip, string dataStreamToken, CancellationToken cancellationToken)
         {
             Bodies.Add((Interlocked.Increment(ref _sequence), body.ToArray()));
-            return Task.FromResult(BatchSendOutcome.Created);
+            return new ValueTask<BatchSendOutcome>(BatchSendOutcome.Created);
         }
     }
 
@@ -242,8 +242,8 @@ internal sealed class ClientScenarios : IDisposable
     internal sealed class DiscardingSender : ICustomDataBatchSender
     {
         public static readonly DiscardingSender Instance = new();
-        private static readonly Task<BatchSendOutcome> Created = Task.FromResult(BatchSendOutcome.Created);
 
-        public Task<BatchSendOutcome> SendAsync(ReadOnlyMemory<byte> body, bool gzip, string dataStreamToken, CancellationToken cancellationToken) => Created;
+        public ValueTask<BatchSendOutcome> SendAsync(ReadOnlyMemory<byte> body, bool gzip, string dataStreamToken, CancellationToken cancellationToken) =>
+            new ValueTask<BatchSendOutcome>(BatchSendOutcome.Created);
     }
 }

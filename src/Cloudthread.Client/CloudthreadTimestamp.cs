@@ -60,9 +60,23 @@ namespace Cloudthread.Client
 
         /// <summary>
         /// Converts what a user or a CSV cell gives (DateTime, DateTimeOffset, string in any accepted form,
-        /// or epoch seconds as a number) to a UTC DateTime. Returns null when valid, else the reason.
+        /// or epoch seconds as a number) to a UTC DateTime. False when it cannot, with the reason (empty on success).
         /// </summary>
-        public static string? TryConvert(object? value, out DateTime utc)
+        public static bool TryConvert(object? value, out DateTime utc, out string reason)
+        {
+            reason = ProblemConverting(value, out utc) ?? string.Empty;
+            return reason.Length == 0;
+        }
+
+        /// <summary>Parses a string in one of the accepted forms (see type remarks). False when it cannot, with the reason (empty on success).</summary>
+        public static bool TryParse(string text, out DateTime utc, out string reason)
+        {
+            reason = ProblemParsing(text, out utc) ?? string.Empty;
+            return reason.Length == 0;
+        }
+
+        /// <summary>Why <paramref name="value"/> is not a timestamp on the hour, or null when it is one.</summary>
+        private static string? ProblemConverting(object? value, out DateTime utc)
         {
             utc = default;
             switch (value)
@@ -82,14 +96,14 @@ namespace Cloudthread.Client
                 case decimal m:
                     return FromEpoch((double)m, out utc);
                 case string s:
-                    return Parse(s, out utc);
+                    return ProblemParsing(s, out utc);
                 default:
-                    return Parse(Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty, out utc);
+                    return ProblemParsing(Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty, out utc);
             }
         }
 
-        /// <summary>Parses a string in one of the accepted forms (see type remarks).</summary>
-        public static string? Parse(string text, out DateTime utc)
+        /// <summary>Why <paramref name="text"/> is not an accepted timestamp on the hour, or null when it is one.</summary>
+        private static string? ProblemParsing(string text, out DateTime utc)
         {
             utc = default;
             var s = text.Trim();

@@ -33,9 +33,9 @@ namespace Cloudthread.Client.FailedItems
                         continue;
                     }
 
-                    if (CustomDataIngestion.ReadRecord(csv, values) is not null
-                        || map.TryCreatePoint(values, out var point, out _) is not null
-                        || CustomDataPointValidator.Validate(point!, out _) is not null)
+                    if (!CustomDataIngestion.TryReadRecord(csv, values, out _)
+                        || !map.TryCreatePoint(values, out var point, out _)
+                        || !CustomDataPointValidator.IsValid(point!, out _))
                     {
                         unusable++;
                         continue;

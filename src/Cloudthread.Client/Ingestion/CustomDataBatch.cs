@@ -104,7 +104,17 @@ namespace Cloudthread.Client.Ingestion
         public string DataStreamToken { get; }
         public AggregationFunction AggregationFunction { get; }
         public byte[] Prefix { get; }
+        /// <summary>The request being formed, if any.</summary>
         public CustomDataBatch? Open { get; set; }
+
+        /// <summary>Takes the request being formed out of the group (to be sent or dropped); the next point starts another.</summary>
+        public CustomDataBatch? TakeOpen()
+        {
+            var open = Open;
+            Open = null;
+            return open;
+        }
+
         /// <summary>Size of the last request, to rent the next body at the right size at once.</summary>
         public int LastBodyLength { get; set; }
     }

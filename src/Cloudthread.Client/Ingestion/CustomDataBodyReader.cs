@@ -45,7 +45,7 @@ namespace Cloudthread.Client.Ingestion
                 {
                     reader.Read();
                     // The writer's own format (RFC 3339 or 'yyyy-MM-dd HH:mm:ss', UTC), valid by construction.
-                    CloudthreadTimestamp.Parse(reader.GetString()!, out var utc);
+                    _ = CloudthreadTimestamp.TryParse(reader.GetString()!, out var utc, out _);
                     point.Timestamp = utc;
                 }
                 else if (reader.ValueTextEquals("metric_name"))

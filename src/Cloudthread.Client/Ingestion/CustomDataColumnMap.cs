@@ -1,7 +1,5 @@
 using System;
-using System.Collections;
 using System.Collections.Generic;
-using System.Globalization;
 using Cloudthread.Client.Models;
 
 namespace Cloudthread.Client.Ingestion
@@ -16,7 +14,7 @@ namespace Cloudthread.Client.Ingestion
     /// -FailedPointsPath) is ignored.
     /// Without an explicit dimension list, every other column is a dimension (string value).
     /// </summary>
-    public sealed class CustomDataColumnMap
+    public sealed partial class CustomDataColumnMap
     {
         private static readonly string[] TimestampAliases = { "timestamp", "time", "date", "datetime" };
         private static readonly string[] MetricNameAliases = { "metricname", "metric", "name" };
@@ -97,13 +95,13 @@ namespace Cloudthread.Client.Ingestion
             }
 
             var problemMap = new CustomDataColumnMap(columnNames);
-            if (!TryFind(columnNames, normalized, TimestampAliases, "Timestamp", problemMap, out var timestamp) ||
-                !TryFind(columnNames, normalized, MetricNameAliases, "MetricName", problemMap, out var metricName) ||
-                !TryFind(columnNames, normalized, MetricValueAliases, "MetricValue", problemMap, out var metricValue) ||
-                !TryFind(columnNames, normalized, AggregationAliases, "AggregationFunction", problemMap, out var aggregation) ||
-                !TryFind(columnNames, normalized, TokenAliases, "DataStreamToken", problemMap, out var token) ||
-                !TryFind(columnNames, normalized, DimensionsAliases, "Dimensions", problemMap, out var dimensions) ||
-                !TryFind(columnNames, normalized, FailureReasonAliases, "FailureReason", problemMap, out var failureReason))
+            if (!FindAtMostOne(columnNames, normalized, TimestampAliases, "Timestamp", problemMap, out var timestamp) ||
+                !FindAtMostOne(columnNames, normalized, MetricNameAliases, "MetricName", problemMap, out var metricName) ||
+                !FindAtMostOne(columnNames, normalized, MetricValueAliases, "MetricValue", problemMap, out var metricValue) ||
+                !FindAtMostOne(columnNames, normalized, AggregationAliases, "AggregationFunction", problemMap, out var aggregation) ||
+                !FindAtMostOne(columnNames, normalized, TokenAliases, "DataStreamToken", problemMap, out var token) ||
+                !FindAtMostOne(columnNames, normalized, DimensionsAliases, "Dimensions", problemMap, out var dimensions) ||
+                !FindAtMostOne(columnNames, normalized, FailureReasonAliases, "FailureReason", problemMap, out var failureReason))
             {
                 return problemMap;
             }
@@ -157,9 +155,9 @@ namespace Cloudthread.Client.Ingestion
                     }
                 }
 
-                if (dimensionIndexes.Count > CustomDataPointValidator.MaxDimensions)
+                if (dimensionIndexes.Count > CustomDataPoint.MaxDimensions)
                 {
-                    return problemMap.WithProblem("DimensionProperty", "names " + dimensionIndexes.Count + " dimensions; at most " + CustomDataPointValidator.MaxDimensions + " are allowed");
+                    return problemMap.WithProblem("DimensionProperty", "names " + dimensionIndexes.Count + " dimensions; at most " + CustomDataPoint.MaxDimensions + " are allowed");
                 }
             }
 
@@ -197,242 +195,10 @@ namespace Cloudthread.Client.Ingestion
         }
 
         /// <summary>
-        /// Converts one row (values in column order, PowerShell wrappers already removed) to a point.
-        /// Returns null when valid, else the reason, with the column name in <paramref name="field"/>.
+        /// The one column named by an alias of <paramref name="role"/> in <paramref name="index"/> (-1 when none). False when
+        /// two are, with the problem set on <paramref name="problemMap"/>: a guess between them would be silent.
         /// </summary>
-        public string? TryCreatePoint(object?[] values, out CustomDataPoint? point, out string field)
-        {
-            var created = new CustomDataPoint();
-            var reason = TryFillPoint(values, created, null, out field);
-            point = reason is null ? created : null;
-            return reason;
-        }
-
-        /// <summary>
-        /// <see cref="TryCreatePoint"/> into a point the caller reuses from row to row (the engine, which serializes it
-        /// at once and keeps nothing), with <paramref name="dimensionsBuffer"/> as its dimensions when it has any.
-        /// </summary>
-        internal string? TryFillPoint(object?[] values, CustomDataPoint point, Dictionary<string, string>? dimensionsBuffer, out string field)
-        {
-            if (values is null)
-            {
-                throw new ArgumentNullException(nameof(values));
-            }
-
-            if (Problem != null)
-            {
-                field = ProblemField;
-                return Problem;
-            }
-
-            field = ColumnNames[TimestampColumn];
-            var reason = CloudthreadTimestamp.TryConvert(Value(values, TimestampColumn), out var timestamp);
-            if (reason != null)
-            {
-                return reason;
-            }
-
-            field = ColumnNames[MetricNameColumn];
-            var metricName = AsString(Value(values, MetricNameColumn));
-            if (string.IsNullOrWhiteSpace(metricName))
-            {
-                return "is empty";
-            }
-
-            field = ColumnNames[MetricValueColumn];
-            reason = TryConvertValue(Value(values, MetricValueColumn), out var metricValue);
-            if (reason != null)
-            {
-                return reason;
-            }
-
-            AggregationFunction? aggregation = null;
-            if (AggregationFunctionColumn >= 0)
-            {
-                field = ColumnNames[AggregationFunctionColumn];
-                reason = TryConvertAggregation(Value(values, AggregationFunctionColumn), out aggregation);
-                if (reason != null)
-                {
-                    return reason;
-                }
-            }
-
-            string? token = null;
-            if (DataStreamTokenColumn >= 0)
-            {
-                token = AsString(Value(values, DataStreamTokenColumn));
-                token = string.IsNullOrEmpty(token) ? null : token;
-            }
-
-            field = "Dimensions";
-            reason = CollectDimensions(values, dimensionsBuffer, out var dimensions, ref field);
-            if (reason != null)
-            {
-                return reason;
-            }
-
-            point.Timestamp = timestamp;
-            point.MetricName = metricName!;
-            point.MetricValue = metricValue;
-            point.AggregationFunction = aggregation;
-            point.DataStreamToken = token;
-            point.SetDimensions(dimensions);
-            return null;
-        }
-
-        /// <summary>A metric value from a number or an invariant-culture string; NaN and infinities are rejected.</summary>
-        public static string? TryConvertValue(object? value, out double result)
-        {
-            result = 0;
-            switch (value)
-            {
-                case null:
-                    return "is required";
-                case double d:
-                    result = d;
-                    break;
-                case int i:
-                    result = i;
-                    break;
-                case long l:
-                    result = l;
-                    break;
-                case float f:
-                    result = f;
-                    break;
-                case decimal m:
-                    result = (double)m;
-                    break;
-                case bool:
-                    return "must be a number, not a boolean";
-                case string s:
-                    if (!double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out result))
-                    {
-                        return "'" + Truncate(s) + "' is not a number (use invariant culture: 1234.5)";
-                    }
-
-                    break;
-                case IConvertible convertible:
-                    try
-                    {
-                        result = convertible.ToDouble(CultureInfo.InvariantCulture);
-                    }
-                    catch (Exception ex) when (ex is FormatException or InvalidCastException or OverflowException)
-                    {
-                        return "'" + Truncate(AsString(value) ?? string.Empty) + "' is not a number";
-                    }
-
-                    break;
-                default:
-                    return "a " + value.GetType().Name + " is not a number";
-            }
-
-            return double.IsNaN(result) || double.IsInfinity(result) ? "must be a finite number, not " + result.ToString(CultureInfo.InvariantCulture) : null;
-        }
-
-        /// <summary>Sum, Average, Maximum or Minimum (case-insensitive); empty means the default.</summary>
-        public static string? TryConvertAggregation(object? value, out AggregationFunction? result)
-        {
-            result = null;
-            switch (value)
-            {
-                case null:
-                    return null;
-                case AggregationFunction function:
-                    result = function;
-                    return null;
-            }
-
-            var text = AsString(value)?.Trim();
-            if (string.IsNullOrEmpty(text))
-            {
-                return null;
-            }
-
-            foreach (AggregationFunction candidate in new[] { AggregationFunction.Sum, AggregationFunction.Average, AggregationFunction.Maximum, AggregationFunction.Minimum })
-            {
-                if (string.Equals(text, CustomDataPointWriter.AggregationFunctionName(candidate), StringComparison.OrdinalIgnoreCase))
-                {
-                    result = candidate;
-                    return null;
-                }
-            }
-
-            return "'" + Truncate(text!) + "' is not an aggregation function (Sum, Average, Maximum, Minimum)";
-        }
-
-        /// <summary>The row's dimensions, in <paramref name="buffer"/> (cleared) when given, else a new dictionary; null when it has none.</summary>
-        private string? CollectDimensions(object?[] values, Dictionary<string, string>? buffer, out Dictionary<string, string>? dimensions, ref string field)
-        {
-            buffer?.Clear();
-            dimensions = null;
-            if (DimensionsColumn >= 0 && Value(values, DimensionsColumn) is { } dictionaryValue)
-            {
-                field = ColumnNames[DimensionsColumn];
-                if (dictionaryValue is not IDictionary dictionary)
-                {
-                    return "must be a dictionary of dimension name to value";
-                }
-
-                dimensions = buffer ?? new Dictionary<string, string>(dictionary.Count + _dimensionColumns.Length, StringComparer.Ordinal);
-                foreach (DictionaryEntry entry in dictionary)
-                {
-                    var key = AsString(entry.Key);
-                    if (string.IsNullOrWhiteSpace(key))
-                    {
-                        return "has an empty dimension name";
-                    }
-
-                    var text = AsString(entry.Value);
-                    if (string.IsNullOrEmpty(text))
-                    {
-                        field = key!;
-                        return NoDimensionValue;
-                    }
-
-                    dimensions[key!] = text!;
-                }
-            }
-
-            foreach (var column in _dimensionColumns)
-            {
-                var text = AsString(Value(values, column));
-                if (string.IsNullOrEmpty(text))
-                {
-                    field = ColumnNames[column];
-                    return NoDimensionValue;
-                }
-
-                dimensions ??= buffer ?? new Dictionary<string, string>(_dimensionColumns.Length, StringComparer.Ordinal);
-                dimensions[ColumnNames[column]] = text!;
-            }
-
-            if (dimensions != null && dimensions.Count > CustomDataPointValidator.MaxDimensions)
-            {
-                field = "Dimensions";
-                return "has " + dimensions.Count + " dimensions (" + string.Join(", ", dimensions.Keys) + "); at most " +
-                    CustomDataPointValidator.MaxDimensions + " are allowed: choose them with -DimensionProperty";
-            }
-
-            return null;
-        }
-
-        /// <summary>An empty dimension used to vanish from the point, which then keyed another record (CONTRACT.md: upsert).</summary>
-        private const string NoDimensionValue =
-            "is an empty dimension: give every point a value for it, or leave it out (-DimensionProperty)";
-
-        private static object? Value(object?[] values, int column) => column < values.Length ? values[column] : null;
-
-        private static string? AsString(object? value) => value switch
-        {
-            null => null,
-            string s => s,
-            DateTime dt => dt.ToString("o", CultureInfo.InvariantCulture),
-            IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
-            _ => value.ToString(),
-        };
-
-        private static bool TryFind(IReadOnlyList<string> names, string[] normalized, string[] aliases, string role, CustomDataColumnMap problemMap, out int index)
+        private static bool FindAtMostOne(IReadOnlyList<string> names, string[] normalized, string[] aliases, string role, CustomDataColumnMap problemMap, out int index)
         {
             index = -1;
             for (var i = 0; i < normalized.Length; i++)
@@ -486,7 +252,5 @@ namespace Cloudthread.Client.Ingestion
 
             return new string(chars, 0, length);
         }
-
-        private static string Truncate(string s) => s.Length <= 40 ? s : s.Substring(0, 40) + "...";
     }
 }

@@ -15,6 +15,12 @@ namespace Cloudthread.Client.Ingestion
         public const int DefaultMaxBytesPerRequest = 1024 * 1024;
         public const int DefaultMaxConcurrentRequests = 4;
 
+        /// <summary>The smallest <see cref="MaxBytesPerRequest"/> allowed: room for the body's envelope and an ordinary point.</summary>
+        public const int SmallestMaxBytesPerRequest = 1024;
+
+        /// <summary>The largest <see cref="MaxConcurrentRequests"/> allowed: more requests in flight than this only crowd the server.</summary>
+        public const int LargestMaxConcurrentRequests = 64;
+
         /// <summary>Token for points that carry none. Never logged or shown.</summary>
         public string? DataStreamToken { get; set; }
 
@@ -52,14 +58,14 @@ namespace Cloudthread.Client.Ingestion
                 throw new ArgumentOutOfRangeException(nameof(MaxPointsPerRequest), MaxPointsPerRequest, "must be at least 1");
             }
 
-            if (MaxBytesPerRequest < 1024)
+            if (MaxBytesPerRequest < SmallestMaxBytesPerRequest)
             {
-                throw new ArgumentOutOfRangeException(nameof(MaxBytesPerRequest), MaxBytesPerRequest, "must be at least 1024");
+                throw new ArgumentOutOfRangeException(nameof(MaxBytesPerRequest), MaxBytesPerRequest, "must be at least " + SmallestMaxBytesPerRequest);
             }
 
-            if (MaxConcurrentRequests < 1 || MaxConcurrentRequests > 64)
+            if (MaxConcurrentRequests < 1 || MaxConcurrentRequests > LargestMaxConcurrentRequests)
             {
-                throw new ArgumentOutOfRangeException(nameof(MaxConcurrentRequests), MaxConcurrentRequests, "must be between 1 and 64");
+                throw new ArgumentOutOfRangeException(nameof(MaxConcurrentRequests), MaxConcurrentRequests, "must be between 1 and " + LargestMaxConcurrentRequests);
             }
 
             if (AggregationFunction < AggregationFunction.Sum || AggregationFunction > AggregationFunction.Minimum)

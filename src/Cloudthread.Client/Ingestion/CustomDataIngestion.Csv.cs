@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Threading;
-using System.Threading.Tasks;
+using Cloudthread.Client.Models;
 using CsvHelper;
 
 namespace Cloudthread.Client.Ingestion
@@ -29,9 +29,9 @@ namespace Cloudthread.Client.Ingestion
             while (csv.Read())
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (ReadRecord(csv, values) is { } problem)
+                if (!TryReadRecord(csv, values, out var reason))
                 {
-                    Reject(NextIndex(), string.Empty, problem, cursor);
+                    Reject(NextIndex(), new CustomDataPointRejection(CustomDataRejectionCode.MalformedCsvRecord, string.Empty, reason), cursor);
                 }
                 else
                 {
@@ -40,40 +40,11 @@ namespace Cloudthread.Client.Ingestion
 
                 if ((++rows & 1023) == 0)
                 {
-                    SetFractionRead(length > 0 ? Math.Min(1, (double)csv.ByteOffset / length) : 1);
+                    _counters.FractionRead = length > 0 ? Math.Min(1, (double)csv.ByteOffset / length) : 1;
                 }
             }
 
-            SetFractionRead(1);
-        }
-
-        /// <summary>The asynchronous <see cref="AddCsv"/>.</summary>
-        public async Task AddCsvAsync(string path, IReadOnlyList<string>? dimensionColumns = null, CancellationToken cancellationToken = default)
-        {
-            using var csv = OpenCsv(path, out var length);
-            await csv.ReadHeaderAsync(cancellationToken).ConfigureAwait(false);
-            var map = CreateCsvMap(path, csv.Headers, dimensionColumns);
-            var values = new object?[map.ColumnNames.Count];
-            var cursor = new CsvCursor(csv, values, Path.GetFileName(path));
-            var rows = 0;
-            while (await csv.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                if (ReadRecord(csv, values) is { } problem)
-                {
-                    Reject(NextIndex(), string.Empty, problem, cursor);
-                }
-                else
-                {
-                    await AddRowAsync(map, values, cursor, cancellationToken).ConfigureAwait(false);
-                }
-
-                if ((++rows & 1023) == 0)
-                {
-                    SetFractionRead(length > 0 ? Math.Min(1, (double)csv.ByteOffset / length) : 1);
-                }
-            }
-
-            SetFractionRead(1);
+            _counters.FractionRead = 1;
         }
 
         private CsvReader OpenCsv(string path, out long length)
@@ -126,7 +97,7 @@ namespace Cloudthread.Client.Ingestion
                 CsvMalformedReason.TextAfterClosingQuote => "text after a closing quote",
                 _ => "the record is malformed (" + record.Reason + ")",
             };
-            Reject(NextIndex(), string.Empty, reason, new CsvRecordSource(file, record.LineNumber, record.RecordNumber - 1, new object?[] { record.RawRecord }));
+            Reject(NextIndex(), new CustomDataPointRejection(CustomDataRejectionCode.MalformedCsvRecord, string.Empty, reason), new CsvRecordSource(file, record.LineNumber, record.RecordNumber - 1, new object?[] { record.RawRecord }));
         }
 
         private static void SetOption(CsvReaderOptions options, string name, object? value) =>
@@ -150,10 +121,10 @@ namespace Cloudthread.Client.Ingestion
 
         /// <summary>
         /// Copies the record's fields into <paramref name="values"/>; fields missing at the end are null, as Import-Csv
-        /// gives them. Returns why the record cannot be used when it has more fields than the header (Import-Csv would
-        /// drop the extra value without a word), else null.
+        /// gives them. False when the record has more fields than the header (Import-Csv would drop the extra value
+        /// without a word), with the reason (empty on success).
         /// </summary>
-        internal static string? ReadRecord(CsvReader csv, object?[] values)
+        internal static bool TryReadRecord(CsvReader csv, object?[] values, out string reason)
         {
             var count = csv.FieldCount;
             for (var i = 0; i < values.Length; i++)
@@ -161,14 +132,16 @@ namespace Cloudthread.Client.Ingestion
                 values[i] = i < count ? csv.GetString(i) : null;
             }
 
+            reason = string.Empty;
             if (count <= values.Length)
             {
-                return null;
+                return true;
             }
 
             var extra = csv.GetString(values.Length);
-            return "has " + count.ToString(CultureInfo.InvariantCulture) + " fields but the header has " + values.Length.ToString(CultureInfo.InvariantCulture) +
+            reason = "has " + count.ToString(CultureInfo.InvariantCulture) + " fields but the header has " + values.Length.ToString(CultureInfo.InvariantCulture) +
                 " columns: '" + (extra.Length > 40 ? extra.Substring(0, 40) + "..." : extra) + "' has no column (a comma too many, or a value that needs quotes)";
+            return false;
         }
 
         /// <summary>The record being added, without an object per record: a rejection turns it into a <see cref="CsvRecordSource"/>.</summary>

@@ -1,5 +1,5 @@
-using System;
 using System.Collections.Generic;
+using System.Globalization;
 using Cloudthread.Client.Models;
 
 namespace Cloudthread.Client.Ingestion
@@ -7,51 +7,76 @@ namespace Cloudthread.Client.Ingestion
     /// <summary>The per-point rules of CONTRACT.md (ingest), checked before a point joins a batch.</summary>
     internal static class CustomDataPointValidator
     {
-        public const int MaxDimensions = 10;
-
-        /// <summary>Returns null when the point is valid, else the reason, with the offending field in <paramref name="field"/>.</summary>
-        public static string? Validate(CustomDataPoint point, out string field)
+        /// <summary>True when the point may be sent; otherwise false, with what is wrong in <paramref name="rejection"/>.</summary>
+        public static bool IsValid(CustomDataPoint point, out CustomDataPointRejection? rejection)
         {
-            field = nameof(CustomDataPoint.Timestamp);
-            if (point.Timestamp == default)
-            {
-                return "is required";
-            }
-
-            var reason = CloudthreadTimestamp.CheckOnTheHour(point.Timestamp, out _);
+            rejection = null;
+            var reason = point.Timestamp == default ? "is required" : CloudthreadTimestamp.CheckOnTheHour(point.Timestamp, out _);
             if (reason != null)
             {
-                return reason;
+                rejection = new CustomDataPointRejection(CustomDataRejectionCode.InvalidTimestamp, nameof(CustomDataPoint.Timestamp), reason);
+                return false;
             }
 
-            field = nameof(CustomDataPoint.MetricName);
             if (string.IsNullOrWhiteSpace(point.MetricName))
             {
-                return "is empty";
+                rejection = new CustomDataPointRejection(CustomDataRejectionCode.InvalidMetricName, nameof(CustomDataPoint.MetricName), "is empty");
+                return false;
             }
 
-            field = nameof(CustomDataPoint.MetricValue);
             if (double.IsNaN(point.MetricValue) || double.IsInfinity(point.MetricValue))
             {
-                return "must be a finite number, not " + point.MetricValue.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                rejection = new CustomDataPointRejection(
+                    CustomDataRejectionCode.InvalidMetricValue, nameof(CustomDataPoint.MetricValue), "must be a finite number, not " + point.MetricValue.ToString(CultureInfo.InvariantCulture));
+                return false;
             }
 
-            field = nameof(CustomDataPoint.AggregationFunction);
             if (point.AggregationFunction is { } function && (function < AggregationFunction.Sum || function > AggregationFunction.Minimum))
             {
-                return "must be Sum, Average, Maximum or Minimum";
+                rejection = new CustomDataPointRejection(CustomDataRejectionCode.InvalidAggregation, nameof(CustomDataPoint.AggregationFunction), "must be Sum, Average, Maximum or Minimum");
+                return false;
             }
 
-            field = nameof(CustomDataPoint.Dimensions);
-            var dimensions = point.DimensionsOrNull;
+            reason = ProblemWithDimensions(point.DimensionsOrNull);
+            if (reason != null)
+            {
+                rejection = new CustomDataPointRejection(CustomDataRejectionCode.InvalidDimensions, nameof(CustomDataPoint.Dimensions), reason);
+                return false;
+            }
+
+            return true;
+        }
+
+        /// <summary>Validates a whole request's points, naming each problem as <c>data[i].field</c>.</summary>
+        public static IReadOnlyList<ValidationIssue> ValidateAll(IReadOnlyList<CustomDataPoint> points)
+        {
+            var issues = new List<ValidationIssue>();
+            for (var i = 0; i < points.Count; i++)
+            {
+                var point = points[i];
+                if (point is null)
+                {
+                    issues.Add(new ValidationIssue("data[" + i + "]", "is null", i));
+                }
+                else if (!IsValid(point, out var rejection))
+                {
+                    issues.Add(new ValidationIssue("data[" + i + "]." + rejection!.Field, rejection.Reason, i));
+                }
+            }
+
+            return issues;
+        }
+
+        private static string? ProblemWithDimensions(Dictionary<string, string>? dimensions)
+        {
             if (dimensions is null)
             {
                 return null;
             }
 
-            if (dimensions.Count > MaxDimensions)
+            if (dimensions.Count > CustomDataPoint.MaxDimensions)
             {
-                return "has " + dimensions.Count + " dimensions; at most " + MaxDimensions + " are allowed";
+                return "has " + dimensions.Count + " dimensions; at most " + CustomDataPoint.MaxDimensions + " are allowed";
             }
 
             foreach (var pair in dimensions)
@@ -68,29 +93,6 @@ namespace Cloudthread.Client.Ingestion
             }
 
             return null;
-        }
-
-        /// <summary>Validates a whole request's points, naming each problem as <c>data[i].field</c>.</summary>
-        public static IReadOnlyList<ValidationIssue> ValidateAll(IReadOnlyList<CustomDataPoint> points)
-        {
-            var issues = new List<ValidationIssue>();
-            for (var i = 0; i < points.Count; i++)
-            {
-                var point = points[i];
-                if (point is null)
-                {
-                    issues.Add(new ValidationIssue("data[" + i + "]", "is null", i));
-                    continue;
-                }
-
-                var reason = Validate(point, out var field);
-                if (reason != null)
-                {
-                    issues.Add(new ValidationIssue("data[" + i + "]." + field, reason, i));
-                }
-            }
-
-            return issues;
         }
     }
 }

@@ -15,7 +15,7 @@ namespace Cloudthread.Client.Ingestion
 
         public TransportBatchSender(ApiTransport transport) => _transport = transport;
 
-        public async Task<BatchSendOutcome> SendAsync(ReadOnlyMemory<byte> body, bool gzip, string dataStreamToken, CancellationToken cancellationToken)
+        public async ValueTask<BatchSendOutcome> SendAsync(ReadOnlyMemory<byte> body, bool gzip, string dataStreamToken, CancellationToken cancellationToken)
         {
             var request = new ApiRequest(HttpMethod.Post, IngestPath)
             {

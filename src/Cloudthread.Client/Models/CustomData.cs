@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using Cloudthread.Client.Ingestion;
 
 namespace Cloudthread.Client.Models
 {
@@ -14,6 +15,9 @@ namespace Cloudthread.Client.Models
     /// </summary>
     public sealed class CustomDataPoint
     {
+        /// <summary>Dimensions a point may have, at most (CONTRACT.md).</summary>
+        public const int MaxDimensions = 10;
+
         private Dictionary<string, string>? _dimensions;
 
         public CustomDataPoint()
@@ -36,7 +40,7 @@ namespace Cloudthread.Client.Models
         /// <summary>metric_value: finite (NaN and infinities are rejected).</summary>
         public double MetricValue { get; set; }
 
-        /// <summary>custom_dimensions: at most 10 pairs, non-empty keys. Created on first use.</summary>
+        /// <summary>custom_dimensions: at most <see cref="MaxDimensions"/> pairs, non-empty keys. Created on first use.</summary>
         public IDictionary<string, string> Dimensions => _dimensions ??= new Dictionary<string, string>(StringComparer.Ordinal);
 
         /// <summary>Null: the ingestion's default aggregation function.</summary>
@@ -52,38 +56,6 @@ namespace Cloudthread.Client.Models
 
         public override string ToString() =>
             MetricName + "@" + Timestamp.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture) + "=" + MetricValue.ToString("R", CultureInfo.InvariantCulture);
-    }
-
-    /// <summary>An input item that was not sent because it is invalid. The rest of the input goes on.</summary>
-    public sealed class CustomDataPointRejection
-    {
-        public CustomDataPointRejection(long inputIndex, string field, string reason, object? input)
-        {
-            InputIndex = inputIndex;
-            Field = field;
-            Reason = reason;
-            Input = input;
-        }
-
-        /// <summary>0-based position of the item in the input (for a CSV file: the data record, header excluded).</summary>
-        public long InputIndex { get; }
-
-        /// <summary>The offending field (<c>MetricValue</c>, <c>Timestamp</c>...), or the column/property name.</summary>
-        public string Field { get; }
-
-        public string Reason { get; }
-
-        /// <summary>What the caller gave for this item (a point, a row, a PowerShell object), for error reporting.</summary>
-        public object? Input { get; }
-
-        /// <summary>Where and what: "usage.csv, line 3: metric_value is required", or "Input item 2: ..." (counted from 1).</summary>
-        public override string ToString()
-        {
-            var where = Input is Ingestion.CsvRecordSource record
-                ? record.Location
-                : "Input item " + (InputIndex + 1).ToString(CultureInfo.InvariantCulture);
-            return where + ": " + (Field.Length == 0 ? Reason : Field + " " + Reason);
-        }
     }
 
     /// <summary>How one ingest request ended.</summary>
@@ -197,43 +169,39 @@ namespace Cloudthread.Client.Models
     /// <summary>The outcome of a whole ingestion (Send-CtCustomData writes it at the end with -PassThru).</summary>
     public sealed class IngestSummary
     {
-        internal IngestSummary(long accepted, long sent, long rejected, long failed, long notSent, long requests, long failedRequests, TimeSpan elapsed, bool cancelled, bool dryRun)
+        // The counts of a finished ingestion: no request is in flight and nothing can be added, so they no longer change.
+        private readonly IngestCounters _final;
+
+        internal IngestSummary(IngestCounters final, bool cancelled, bool dryRun)
         {
-            Accepted = accepted;
-            Sent = sent;
-            Rejected = rejected;
-            Failed = failed;
-            NotSent = notSent;
-            Requests = requests;
-            FailedRequests = failedRequests;
-            Elapsed = elapsed;
+            _final = final;
             Cancelled = cancelled;
             DryRun = dryRun;
         }
 
         /// <summary>Valid points taken from the input.</summary>
-        public long Accepted { get; }
+        public long Accepted => _final.Accepted;
         /// <summary>Points the server confirmed.</summary>
-        public long Sent { get; }
+        public long Sent => _final.Sent;
         /// <summary>Invalid input items, reported one by one and skipped.</summary>
-        public long Rejected { get; }
+        public long Rejected => _final.Rejected;
         /// <summary>Points of requests that failed after retries (reported with their points).</summary>
-        public long Failed { get; }
+        public long Failed => _final.Failed;
         /// <summary>Valid points never confirmed because the ingestion was cancelled (or was a dry run).</summary>
-        public long NotSent { get; }
+        public long NotSent => _final.NotSent;
 
         /// <summary>
         /// Points not confirmed that the server may nevertheless have stored: of requests cancelled in flight, or failed
         /// without an answer that proves they were not stored (a dropped connection, a timeout, a 5xx other than 503).
         /// </summary>
-        public long MayHaveBeenStored { get; internal set; }
+        public long MayHaveBeenStored => _final.MayHaveBeenStored;
 
         /// <summary>Points certainly not stored: never sent (stopped, dry run) or refused by an answer that proves it.</summary>
         public long NotStored => Accepted - Sent - MayHaveBeenStored;
         /// <summary>Requests made (or planned, in a dry run).</summary>
-        public long Requests { get; }
-        public long FailedRequests { get; }
-        public TimeSpan Elapsed { get; }
+        public long Requests => _final.RequestsFormed;
+        public long FailedRequests => _final.FailedRequests;
+        public TimeSpan Elapsed => _final.Elapsed;
         /// <summary>Sent points per second over the whole run.</summary>
         public double PointsPerSecond => Elapsed.TotalSeconds > 0 ? Sent / Elapsed.TotalSeconds : 0;
         public bool Cancelled { get; }
@@ -250,16 +218,16 @@ namespace Cloudthread.Client.Models
     /// <summary>A snapshot of an ingestion in progress.</summary>
     public sealed class IngestProgress
     {
-        internal IngestProgress(long accepted, long rejected, long sent, long failed, long requests, int requestsInFlight, TimeSpan elapsed, double? fractionRead)
+        internal IngestProgress(IngestCounters counts)
         {
-            Accepted = accepted;
-            Rejected = rejected;
-            Sent = sent;
-            Failed = failed;
-            Requests = requests;
-            RequestsInFlight = requestsInFlight;
-            Elapsed = elapsed;
-            FractionRead = fractionRead;
+            Accepted = counts.Accepted;
+            Rejected = counts.Rejected;
+            Sent = counts.Sent;
+            Failed = counts.Failed;
+            Requests = counts.RequestsCompleted;
+            RequestsInFlight = counts.RequestsInFlight;
+            Elapsed = counts.Elapsed;
+            FractionRead = counts.FractionRead;
         }
 
         public long Accepted { get; }

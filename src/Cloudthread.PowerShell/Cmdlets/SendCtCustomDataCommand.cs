@@ -104,7 +104,7 @@ namespace Cloudthread.PowerShell.Cmdlets
         [Parameter(ParameterSetName = PathSet)]
         [Parameter(ParameterSetName = LiteralPathSet)]
         [ValidateNotNullOrEmpty]
-        [ValidateCount(1, 10)]
+        [ValidateCount(1, CustomDataPoint.MaxDimensions)]
         public string[]? DimensionProperty { get; set; }
 
         /// <summary><para type="description">Points per request, at most (default 1000).</para></summary>
@@ -114,12 +114,12 @@ namespace Cloudthread.PowerShell.Cmdlets
 
         /// <summary><para type="description">JSON bytes per request, at most (default 1 MiB). A single larger point is sent alone.</para></summary>
         [Parameter]
-        [ValidateRange(1024, 100 * 1024 * 1024)]
+        [ValidateRange(CustomDataIngestOptions.SmallestMaxBytesPerRequest, 100 * 1024 * 1024)]
         public int MaxRequestBytes { get; set; } = CustomDataIngestOptions.DefaultMaxBytesPerRequest;
 
         /// <summary><para type="description">Requests in flight at once (default 4).</para></summary>
         [Parameter]
-        [ValidateRange(1, 64)]
+        [ValidateRange(1, CustomDataIngestOptions.LargestMaxConcurrentRequests)]
         public int ThrottleLimit { get; set; } = CustomDataIngestOptions.DefaultMaxConcurrentRequests;
 
         /// <summary><para type="description">Gzip request bodies (Content-Encoding: gzip). Not documented by the published API; the emulator accepts it.</para></summary>
@@ -460,7 +460,7 @@ namespace Cloudthread.PowerShell.Cmdlets
 
             while (ingestion.TryTakeRejection(out var rejection))
             {
-                if (_defaultToken is null && rejection.Field == nameof(CustomDataPoint.DataStreamToken))
+                if (_defaultToken is null && rejection.Code == CustomDataRejectionCode.MissingDataStreamToken)
                 {
                     ThrowTerminatingError(new ErrorRecord(
                         new InvalidOperationException("No data stream token: pass -DataStreamToken, run Connect-Cloudthread -DataStreamToken, or set $env:CLOUDTHREAD_DATA_STREAM_TOKEN."),

@@ -42,9 +42,11 @@ public sealed class CustomDataColumnMapTests
 
         Assert.Equal("MetricName", map.ProblemField);
         Assert.Contains("is missing", map.Problem);
-        Assert.NotNull(map.TryCreatePoint(new object?[] { "2026-01-01 00:00:00", "1" }, out var point, out var field));
+        Assert.False(map.TryCreatePoint(new object?[] { "2026-01-01 00:00:00", "1" }, out var point, out var rejection));
         Assert.Null(point);
-        Assert.Equal("MetricName", field);
+        Assert.Equal(CustomDataRejectionCode.UnusableColumns, rejection!.Code);
+        Assert.Equal("MetricName", rejection.Field);
+        Assert.Equal(map.Problem, rejection.Reason);
     }
 
     [Fact]
@@ -59,7 +61,7 @@ public sealed class CustomDataColumnMapTests
     public void Named_dimension_columns_are_the_only_dimensions()
     {
         var map = CustomDataColumnMap.Create(new[] { "Timestamp", "MetricName", "MetricValue", "Region", "Team", "Comment" }, new[] { "region", "team" });
-        Assert.Null(map.TryCreatePoint(new object?[] { "2026-01-01 00:00:00", "cpu", "1.5", "eu", "platform", "ignored" }, out var point, out _));
+        Assert.True(map.TryCreatePoint(new object?[] { "2026-01-01 00:00:00", "cpu", "1.5", "eu", "platform", "ignored" }, out var point, out _));
 
         Assert.Equal(new Dictionary<string, string> { ["Region"] = "eu", ["Team"] = "platform" }, point!.Dimensions);
     }
@@ -80,12 +82,14 @@ public sealed class CustomDataColumnMapTests
         try
         {
             var map = CustomDataColumnMap.Create(new[] { "Timestamp", "MetricName", "MetricValue" });
-            Assert.Null(map.TryCreatePoint(new object?[] { "20260101050000", "cpu", "1234.5" }, out var point, out _));
+            Assert.True(map.TryCreatePoint(new object?[] { "20260101050000", "cpu", "1234.5" }, out var point, out _));
             Assert.Equal(1234.5, point!.MetricValue);
             Assert.Equal(new DateTime(2026, 1, 1, 5, 0, 0, DateTimeKind.Utc), point.Timestamp);
 
-            Assert.Equal("'1234,5' is not a number (use invariant culture: 1234.5)", map.TryCreatePoint(new object?[] { "20260101050000", "cpu", "1234,5" }, out _, out var field));
-            Assert.Equal("MetricValue", field);
+            Assert.False(map.TryCreatePoint(new object?[] { "20260101050000", "cpu", "1234,5" }, out _, out var rejection));
+            Assert.Equal("'1234,5' is not a number (use invariant culture: 1234.5)", rejection!.Reason);
+            Assert.Equal("MetricValue", rejection.Field);
+            Assert.Equal(CustomDataRejectionCode.InvalidMetricValue, rejection.Code);
         }
         finally
         {
@@ -101,7 +105,10 @@ public sealed class CustomDataColumnMapTests
     {
         var map = CustomDataColumnMap.Create(new[] { "Timestamp", "MetricName", "MetricValue" });
 
-        Assert.Contains("finite", map.TryCreatePoint(new object?[] { "2026-01-01T00:00:00Z", "cpu", text }, out _, out _));
+        Assert.False(map.TryCreatePoint(new object?[] { "2026-01-01T00:00:00Z", "cpu", text }, out _, out var rejection));
+        Assert.Equal(CustomDataRejectionCode.InvalidMetricValue, rejection!.Code);
+        Assert.Equal("MetricValue", rejection.Field);
+        Assert.StartsWith("must be a finite number", rejection.Reason, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -110,7 +117,7 @@ public sealed class CustomDataColumnMapTests
         var map = CustomDataColumnMap.Create(new[] { "Timestamp", "MetricName", "MetricValue", "AggregationFunction", "Dimensions", "Team" });
         var local = new DateTime(2026, 1, 1, 5, 0, 0, DateTimeKind.Utc).ToLocalTime();
 
-        Assert.Null(map.TryCreatePoint(new object?[] { local, "cpu", 42, "maximum", new Hashtable { ["az"] = "a" }, "web" }, out var point, out _));
+        Assert.True(map.TryCreatePoint(new object?[] { local, "cpu", 42, "maximum", new Hashtable { ["az"] = "a" }, "web" }, out var point, out _));
 
         Assert.Equal(new DateTime(2026, 1, 1, 5, 0, 0, DateTimeKind.Utc), point!.Timestamp);
         Assert.Equal(42, point.MetricValue);
@@ -123,8 +130,10 @@ public sealed class CustomDataColumnMapTests
     {
         var map = CustomDataColumnMap.Create(new[] { "Timestamp", "MetricName", "MetricValue", "agg" });
 
-        Assert.Contains("Sum, Average, Maximum, Minimum", map.TryCreatePoint(new object?[] { "2026-01-01T00:00:00Z", "cpu", "1", "Median" }, out _, out var field));
-        Assert.Equal("agg", field);
+        Assert.False(map.TryCreatePoint(new object?[] { "2026-01-01T00:00:00Z", "cpu", "1", "Median" }, out _, out var rejection));
+        Assert.Equal("'Median' is not an aggregation function (Sum, Average, Maximum, Minimum)", rejection!.Reason);
+        Assert.Equal("agg", rejection.Field);
+        Assert.Equal(CustomDataRejectionCode.InvalidAggregation, rejection.Code);
     }
 
     [Fact]
@@ -134,8 +143,10 @@ public sealed class CustomDataColumnMapTests
         var map = CustomDataColumnMap.Create(names);
         var values = new object?[] { "2026-01-01T00:00:00Z", "cpu", "1" }.Concat(Enumerable.Range(0, 11).Select(i => (object?)"v")).ToArray();
 
-        Assert.Contains("-DimensionProperty", map.TryCreatePoint(values, out _, out var field));
-        Assert.Equal("Dimensions", field);
+        Assert.False(map.TryCreatePoint(values, out _, out var rejection));
+        Assert.Contains("at most 10 are allowed: choose them with -DimensionProperty", rejection!.Reason);
+        Assert.Equal("Dimensions", rejection.Field);
+        Assert.Equal(CustomDataRejectionCode.InvalidDimensions, rejection.Code);
     }
 
     [Fact]
@@ -144,9 +155,50 @@ public sealed class CustomDataColumnMapTests
         // It used to vanish from the point, which then keyed another record on the server.
         var map = CustomDataColumnMap.Create(new[] { "Timestamp", "MetricName", "MetricValue", "a", "b" });
 
-        Assert.StartsWith("is an empty dimension", map.TryCreatePoint(new object?[] { "2026-01-01T00:00:00Z", "cpu", "1", "", "x" }, out _, out var empty), StringComparison.Ordinal);
-        Assert.Equal("a", empty);
-        Assert.StartsWith("is an empty dimension", map.TryCreatePoint(new object?[] { "2026-01-01T00:00:00Z", "cpu", "1", "x", null }, out _, out var missing), StringComparison.Ordinal);
-        Assert.Equal("b", missing);
+        Assert.False(map.TryCreatePoint(new object?[] { "2026-01-01T00:00:00Z", "cpu", "1", "", "x" }, out _, out var empty));
+        Assert.StartsWith("is an empty dimension", empty!.Reason, StringComparison.Ordinal);
+        Assert.Equal("a", empty.Field);
+        Assert.Equal(CustomDataRejectionCode.InvalidDimensions, empty.Code);
+        Assert.False(map.TryCreatePoint(new object?[] { "2026-01-01T00:00:00Z", "cpu", "1", "x", null }, out _, out var missing));
+        Assert.StartsWith("is an empty dimension", missing!.Reason, StringComparison.Ordinal);
+        Assert.Equal("b", missing.Field);
+        Assert.Equal(CustomDataRejectionCode.InvalidDimensions, missing.Code);
+    }
+
+    [Theory]
+    [InlineData("2026-01-01T00:30:00Z", "00:30:00 (UTC) is not on the hour")]
+    [InlineData(null, "is required")]
+    [InlineData("soon", "'soon' is not a timestamp (use RFC 3339, 'yyyy-MM-dd HH:mm:ss', yyyyMMddHHmmss or epoch seconds)")]
+    public void A_bad_timestamp_is_refused_with_its_column_and_why(string? timestamp, string reason)
+    {
+        var map = CustomDataColumnMap.Create(new[] { "time", "metric", "value" });
+
+        Assert.False(map.TryCreatePoint(new object?[] { timestamp, "cpu", "1" }, out var point, out var rejection));
+        Assert.Null(point);
+        Assert.Equal(CustomDataRejectionCode.InvalidTimestamp, rejection!.Code);
+        Assert.Equal("time", rejection.Field);
+        Assert.Equal(reason, rejection.Reason);
+    }
+
+    [Fact]
+    public void An_empty_metric_name_is_refused_with_its_column()
+    {
+        var map = CustomDataColumnMap.Create(new[] { "time", "metric", "value" });
+
+        Assert.False(map.TryCreatePoint(new object?[] { "2026-01-01T00:00:00Z", " ", "1" }, out _, out var rejection));
+        Assert.Equal(CustomDataRejectionCode.InvalidMetricName, rejection!.Code);
+        Assert.Equal("metric", rejection.Field);
+        Assert.Equal("is empty", rejection.Reason);
+    }
+
+    [Fact]
+    public void A_dimensions_column_that_is_not_a_dictionary_is_refused_with_its_column()
+    {
+        var map = CustomDataColumnMap.Create(new[] { "time", "metric", "value", "custom_dimensions" });
+
+        Assert.False(map.TryCreatePoint(new object?[] { "2026-01-01T00:00:00Z", "cpu", "1", "region=eu" }, out _, out var rejection));
+        Assert.Equal(CustomDataRejectionCode.InvalidDimensions, rejection!.Code);
+        Assert.Equal("custom_dimensions", rejection.Field);
+        Assert.Equal("must be a dictionary of dimension name to value", rejection.Reason);
     }
 }

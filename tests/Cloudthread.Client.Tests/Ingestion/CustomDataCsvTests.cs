@@ -50,25 +50,27 @@ public sealed class CustomDataCsvTests : IDisposable
     }
 
     [Fact]
-    public async Task The_async_reader_sends_the_same_and_reports_bad_records_by_row()
+    public void Bad_records_are_reported_by_row_with_their_code_and_the_rest_are_sent()
     {
         File.WriteAllText(_path, "time,metric,value\n2026-01-01T00:00:00Z,cpu,1\n2026-01-01T00:30:00Z,cpu,2\n2026-01-01T01:00:00Z,cpu,abc\n2026-01-01T02:00:00Z,cpu,4\n");
         var sender = new FakeBatchSender();
         using var ingestion = Create(sender);
 
-        await ingestion.AddCsvAsync(_path);
-        var summary = await ingestion.CompleteAsync();
+        ingestion.AddCsv(_path);
+        var summary = ingestion.Complete();
 
         Assert.Equal(2, summary.Sent);
         Assert.Equal(2, summary.Rejected);
         Assert.True(ingestion.TryTakeRejection(out var first));
         Assert.Equal(1, first.InputIndex);
         Assert.Equal("time", first.Field);
+        Assert.Equal(CustomDataRejectionCode.InvalidTimestamp, first.Code);
         var record = Assert.IsType<CsvRecordSource>(first.Input);
         Assert.Equal(2, record.Row);
         Assert.Equal(new[] { "2026-01-01T00:30:00Z", "cpu", "2" }, record.Fields);
         Assert.True(ingestion.TryTakeRejection(out var second));
         Assert.Equal("value", second.Field);
+        Assert.Equal(CustomDataRejectionCode.InvalidMetricValue, second.Code);
         Assert.Equal(new[] { "2026-01-01T01:00:00Z", "cpu", "abc" }, ((CsvRecordSource)second.Input!).Fields);
         Assert.Equal(1.0, ingestion.GetProgress().FractionRead);
     }
@@ -93,10 +95,14 @@ public sealed class CustomDataCsvTests : IDisposable
         Assert.Equal(3, summary.Sent);
         var file = Path.GetFileName(_path);
         var messages = new List<string>();
+        var codes = new List<CustomDataRejectionCode>();
         while (ingestion.TryTakeRejection(out var rejection))
         {
             messages.Add(rejection.ToString());
+            codes.Add(rejection.Code);
         }
+
+        Assert.Equal(new[] { CustomDataRejectionCode.MalformedCsvRecord, CustomDataRejectionCode.MalformedCsvRecord, CustomDataRejectionCode.InvalidDimensions }, codes);
 
         Assert.Equal(3, messages.Count);
         Assert.StartsWith(file + ", line 3: has 5 fields but the header has 4 columns: 'extra' has no column", messages[0], StringComparison.Ordinal);
@@ -116,6 +122,7 @@ public sealed class CustomDataCsvTests : IDisposable
         ingestion.Complete();
 
         Assert.True(ingestion.TryTakeRejection(out var rejection));
+        Assert.Equal(CustomDataRejectionCode.InvalidDimensions, rejection.Code);
         Assert.Equal("Input item 2: Region is an empty dimension: give every point a value for it, or leave it out (-DimensionProperty)", rejection.ToString());
     }
 

@@ -38,10 +38,10 @@ public sealed class CustomDataEmulatorTests : IClassFixture<EmulatorIngestionFix
                 point.DataStreamToken = "not-a-known-token";
             }
 
-            Assert.True(await ingestion.AddAsync(point));
+            Assert.True(ingestion.Add(point));
         }
 
-        var summary = await ingestion.CompleteAsync();
+        var summary = ingestion.Complete();
 
         Assert.True(ingestion.TryTakeRequestResult(out var failed));
         Assert.False(ingestion.TryTakeRequestResult(out _));
@@ -110,10 +110,10 @@ public sealed class CustomDataEmulatorTests : IClassFixture<EmulatorIngestionFix
         });
         for (var i = 0; i < 400; i++)
         {
-            await ingestion.AddAsync(Point("retry", i));
+            ingestion.Add(Point("retry", i));
         }
 
-        var summary = await ingestion.CompleteAsync();
+        var summary = ingestion.Complete();
 
         Assert.Equal(400, summary.Sent);
         Assert.True((await _emulator.StatsAsync()).FaultsInjected > 0);
@@ -184,10 +184,10 @@ public sealed class CustomDataEmulatorTests : IClassFixture<EmulatorIngestionFix
         });
         for (var i = 0; i < 1500; i++)
         {
-            await ingestion.AddAsync(Point("gzip", i));
+            ingestion.Add(Point("gzip", i));
         }
 
-        Assert.Equal(1500, (await ingestion.CompleteAsync()).Sent);
+        Assert.Equal(1500, ingestion.Complete().Sent);
         var stored = await _emulator.StoredAsync("gzip");
         Assert.Equal(1500, stored.Count);
         Assert.All(stored, r => Assert.Equal("Maximum", r.AggregationFunction));
@@ -204,8 +204,8 @@ public sealed class CustomDataEmulatorTests : IClassFixture<EmulatorIngestionFix
             using var client = _emulator.CreateClient();
             using var ingestion = client.StartCustomDataIngestion(new CustomDataIngestOptions { DataStreamToken = EmulatorOptions.DemoDataStreamToken });
 
-            await ingestion.AddCsvAsync(path);
-            var summary = await ingestion.CompleteAsync();
+            ingestion.AddCsv(path);
+            var summary = ingestion.Complete();
 
             Assert.Equal(3000, summary.Sent);
             var stored = await _emulator.StoredAsync("csv-m");

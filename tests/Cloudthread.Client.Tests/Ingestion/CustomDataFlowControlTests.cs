@@ -55,16 +55,16 @@ public sealed class CustomDataFlowControlTests
     }
 
     [Fact]
-    public async Task The_async_api_waits_for_a_slot_without_blocking_and_sends_everything()
+    public void Many_small_requests_through_two_slots_send_everything()
     {
         var sender = new FakeBatchSender();
         using var ingestion = Create(sender, o => { o.MaxPointsPerRequest = 3; o.MaxConcurrentRequests = 2; });
         for (var i = 0; i < 50; i++)
         {
-            Assert.True(await ingestion.AddAsync(Point(i)));
+            Assert.True(ingestion.Add(Point(i)));
         }
 
-        var summary = await ingestion.CompleteAsync();
+        var summary = ingestion.Complete();
 
         Assert.Equal(50, summary.Sent);
         Assert.True(sender.MaxInFlight <= 2);
@@ -179,6 +179,13 @@ public sealed class CustomDataFlowControlTests
 
         Assert.Equal(new long[] { 1, 2, 3, 4, 6 }, rejections.Select(r => r.InputIndex));
         Assert.Equal(new[] { "Timestamp", "MetricName", "MetricValue", "MetricValue", "Dimensions" }, rejections.Select(r => r.Field));
+        Assert.Equal(
+            new[]
+            {
+                CustomDataRejectionCode.InvalidTimestamp, CustomDataRejectionCode.InvalidMetricName, CustomDataRejectionCode.InvalidMetricValue,
+                CustomDataRejectionCode.InvalidMetricValue, CustomDataRejectionCode.InvalidDimensions,
+            },
+            rejections.Select(r => r.Code));
         Assert.Contains("not on the hour", rejections[0].Reason);
         Assert.Contains("at most 10", rejections[4].Reason);
         Assert.Same(inputs[1], rejections[0].Input);
@@ -195,7 +202,53 @@ public sealed class CustomDataFlowControlTests
         Assert.False(ingestion.Add(Point(0)));
         Assert.True(ingestion.TryTakeRejection(out var rejection));
         Assert.Equal("DataStreamToken", rejection.Field);
+        Assert.Equal(CustomDataRejectionCode.MissingDataStreamToken, rejection.Code);
         Assert.DoesNotContain(Token, rejection.ToString());
+    }
+
+    [Fact]
+    public void A_point_without_a_timestamp_or_with_an_unknown_aggregation_function_is_rejected_with_its_code()
+    {
+        var sender = new FakeBatchSender();
+        using var ingestion = Create(sender);
+
+        Assert.False(ingestion.Add(new CustomDataPoint { MetricName = "m", MetricValue = 1 }));
+        Assert.False(ingestion.Add(new CustomDataPoint(Start, "m", 1) { AggregationFunction = (AggregationFunction)42 }));
+        ingestion.Complete();
+
+        Assert.True(ingestion.TryTakeRejection(out var noTimestamp));
+        Assert.Equal((CustomDataRejectionCode.InvalidTimestamp, "Timestamp", "is required"), (noTimestamp.Code, noTimestamp.Field, noTimestamp.Reason));
+        Assert.True(ingestion.TryTakeRejection(out var unknownFunction));
+        Assert.Equal(
+            (CustomDataRejectionCode.InvalidAggregation, "AggregationFunction", "must be Sum, Average, Maximum or Minimum"),
+            (unknownFunction.Code, unknownFunction.Field, unknownFunction.Reason));
+        Assert.Equal(0, sender.Calls);
+    }
+
+    [Fact]
+    public void A_null_item_is_rejected_with_its_code()
+    {
+        using var ingestion = Create(new FakeBatchSender());
+
+        Assert.False(ingestion.Add(null!, "the caller's item"));
+
+        Assert.True(ingestion.TryTakeRejection(out var rejection));
+        Assert.Equal((CustomDataRejectionCode.NullInput, "InputObject", "is null"), (rejection.Code, rejection.Field, rejection.Reason));
+        Assert.Null(rejection.Input);
+    }
+
+    [Fact]
+    public void A_row_of_a_shape_that_cannot_give_points_is_rejected_with_its_code()
+    {
+        var map = CustomDataColumnMap.Create(new[] { "Timestamp", "MetricValue" });
+        using var ingestion = Create(new FakeBatchSender());
+
+        Assert.False(ingestion.AddRow(map, new object?[] { "2026-01-01T00:00:00Z", "1" }));
+
+        Assert.True(ingestion.TryTakeRejection(out var rejection));
+        Assert.Equal(CustomDataRejectionCode.UnusableColumns, rejection.Code);
+        Assert.Equal("MetricName", rejection.Field);
+        Assert.StartsWith("is missing", rejection.Reason, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -29,7 +29,7 @@ internal sealed class FakeBatchSender : ICustomDataBatchSender
     /// <summary>Bodies the sender was handed, in call order (failed ones included, flagged).</summary>
     public IReadOnlyList<SentBody> Bodies => _bodies.ToArray();
 
-    public async Task<BatchSendOutcome> SendAsync(ReadOnlyMemory<byte> body, bool gzip, string dataStreamToken, CancellationToken cancellationToken)
+    public async ValueTask<BatchSendOutcome> SendAsync(ReadOnlyMemory<byte> body, bool gzip, string dataStreamToken, CancellationToken cancellationToken)
     {
         var call = Interlocked.Increment(ref _calls);
         var now = Interlocked.Increment(ref _inFlight);

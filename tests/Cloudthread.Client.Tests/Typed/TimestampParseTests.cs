@@ -23,11 +23,17 @@ public sealed class TimestampParseTests
     [Fact]
     public void A_time_with_an_offset_off_the_UTC_hour_says_it_was_converted()
     {
+        Assert.False(CloudthreadTimestamp.TryConvert("2026-01-05T10:00:00+05:30", out _, out var kolkata));
         Assert.Equal(
             "2026-01-05 10:00:00 (UTC+05:30) is 2026-01-05 04:30:00 UTC, which is not on the hour: times with an offset are converted to UTC, and the API takes whole UTC hours",
-            CloudthreadTimestamp.TryConvert("2026-01-05T10:00:00+05:30", out _));
-        Assert.Contains("(UTC-03:30) is 2026-01-05 13:30:00 UTC", CloudthreadTimestamp.TryConvert(new DateTimeOffset(2026, 1, 5, 10, 0, 0, TimeSpan.FromHours(-3.5)), out _));
-        Assert.Equal("10:30:00 (UTC) is not on the hour", CloudthreadTimestamp.TryConvert("2026-01-05T10:30:00Z", out _));
+            kolkata);
+        Assert.False(CloudthreadTimestamp.TryConvert(new DateTimeOffset(2026, 1, 5, 10, 0, 0, TimeSpan.FromHours(-3.5)), out _, out var newfoundland));
+        Assert.Contains("(UTC-03:30) is 2026-01-05 13:30:00 UTC", newfoundland);
+        Assert.False(CloudthreadTimestamp.TryConvert("2026-01-05T10:30:00Z", out _, out var utc));
+        Assert.Equal("10:30:00 (UTC) is not on the hour", utc);
+        Assert.True(CloudthreadTimestamp.TryConvert("2026-01-05T10:00:00+05:00", out var converted, out var none));
+        Assert.Equal(new DateTime(2026, 1, 5, 5, 0, 0, DateTimeKind.Utc), converted);
+        Assert.Equal(string.Empty, none);
     }
 
     [Theory]
@@ -46,7 +52,7 @@ public sealed class TimestampParseTests
     [InlineData("  2026-05-04T10:00:00Z ")]
     public void The_usual_forms_read_as_the_general_parsers_read_them(string text)
     {
-        var reason = CloudthreadTimestamp.Parse(text, out var utc);
+        var parsedByUs = CloudthreadTimestamp.TryParse(text, out var utc, out var reason);
 
         var s = text.Trim();
         DateTime expected;
@@ -55,19 +61,20 @@ public sealed class TimestampParseTests
             : TryOffset(s, out expected);
         if (!parsed)
         {
-            Assert.NotNull(reason);
+            Assert.False(parsedByUs);
             Assert.Contains("is not a timestamp", reason, StringComparison.Ordinal);
             return;
         }
 
         if (expected.Ticks % TimeSpan.TicksPerHour != 0)
         {
-            Assert.NotNull(reason);
+            Assert.False(parsedByUs);
             Assert.Contains("is not on the hour", reason, StringComparison.Ordinal);
             return;
         }
 
-        Assert.Null(reason);
+        Assert.True(parsedByUs);
+        Assert.Equal(string.Empty, reason);
         Assert.Equal(expected, utc);
         Assert.Equal(DateTimeKind.Utc, utc.Kind);
     }

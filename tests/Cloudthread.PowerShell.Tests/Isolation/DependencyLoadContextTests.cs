@@ -120,13 +120,13 @@ public sealed class DependencyLoadContextTests : IDisposable
 
         Assembly client = context.LoadFromAssemblyName(new AssemblyName("Cloudthread.Client"));
         Type buffer = client.GetType("Cloudthread.Client.Ingestion.PooledByteBuffer", throwOnError: true)!;
-        Type ingestion = client.GetType("Cloudthread.Client.Ingestion.CustomDataIngestion", throwOnError: true)!;
+        Type sender = client.GetType("Cloudthread.Client.Ingestion.ICustomDataBatchSender", throwOnError: true)!;
 
         Assert.Same(context, AssemblyLoadContext.GetLoadContext(client));
         Assert.Same(typeof(Span<>), buffer.GetMethod("GetSpan")!.ReturnType.GetGenericTypeDefinition());
         Assert.Same(typeof(Memory<>), buffer.GetMethod("GetMemory")!.ReturnType.GetGenericTypeDefinition());
         Assert.Same(typeof(ReadOnlyMemory<>), buffer.GetProperty("WrittenMemory")!.PropertyType.GetGenericTypeDefinition());
-        Assert.Same(typeof(ValueTask<>), ingestion.GetMethod("AddAsync")!.ReturnType.GetGenericTypeDefinition());
+        Assert.Same(typeof(ValueTask<>), sender.GetMethod("SendAsync")!.ReturnType.GetGenericTypeDefinition());
         Assert.DoesNotContain(context.Assemblies, a => FrameworkPolyfillNames.Contains(a.GetName().Name));
     }
 
