@@ -242,14 +242,8 @@ namespace Cloudthread.Client.Ingestion
 
         private static object? Value(object?[] values, int column) => column < values.Length ? values[column] : null;
 
-        private static string? AsString(object? value) => value switch
-        {
-            null => null,
-            string s => s,
-            DateTime dt => dt.ToString("o", CultureInfo.InvariantCulture),
-            IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
-            _ => value.ToString(),
-        };
+        // The one value-to-text rule (CloudthreadText), so a row's dimension reads as the same value given as a parameter.
+        private static string? AsString(object? value) => value is null ? null : CloudthreadText.Of(value);
 
         private static string Truncate(string s) => s.Length <= 40 ? s : s.Substring(0, 40) + "...";
     }
