@@ -117,7 +117,7 @@ namespace Cloudthread.PowerShell.Cmdlets
             };
             try
             {
-                WriteObject(Run(token => Client.GetSavingsOpportunitiesAsync(query, token)), enumerateCollection: true);
+                WriteObject(CallClient(token => Client.GetSavingsOpportunitiesAsync(query, token)), enumerateCollection: true);
             }
             catch (CloudthreadException ex)
             {

@@ -27,7 +27,7 @@ namespace Cloudthread.PowerShell.Cmdlets
                 WriteItemProgress("Getting tag catalogs", "Catalog '" + key + "'", index++, CatalogKey.Length);
                 try
                 {
-                    var tags = Run(token => Client.GetTagCatalogAsync(key, token));
+                    var tags = CallClient(token => Client.GetTagCatalogAsync(key, token));
                     foreach (var tag in tags)
                     {
                         WriteObject(new TagCatalogEntry { CatalogKey = key, Key = tag.Key, Value = tag.Value });

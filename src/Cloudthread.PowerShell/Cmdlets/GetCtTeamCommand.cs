@@ -47,7 +47,7 @@ namespace Cloudthread.PowerShell.Cmdlets
             {
                 if (_teams is null)
                 {
-                    _teams = Run(token => Client.GetTeamsAsync(token));
+                    _teams = CallClient(token => Client.GetTeamsAsync(token));
                     Connection?.RememberTeamIds(_teams.Select(t => t.Id));
                 }
             }

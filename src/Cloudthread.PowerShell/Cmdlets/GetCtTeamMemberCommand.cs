@@ -38,7 +38,7 @@ namespace Cloudthread.PowerShell.Cmdlets
 
                 try
                 {
-                    foreach (var user in Run(token => Client.GetTeamMembersAsync(id, token)))
+                    foreach (var user in CallClient(token => Client.GetTeamMembersAsync(id, token)))
                     {
                         WriteObject(AsTeamMember(user, id));
                     }

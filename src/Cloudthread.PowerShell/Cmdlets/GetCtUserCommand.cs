@@ -50,7 +50,7 @@ namespace Cloudthread.PowerShell.Cmdlets
 
             try
             {
-                _users ??= Run(token => Client.GetUsersAsync(token));
+                _users ??= CallClient(token => Client.GetUsersAsync(token));
             }
             catch (CloudthreadException ex)
             {

@@ -35,7 +35,7 @@ namespace Cloudthread.PowerShell.Cmdlets
 
                 try
                 {
-                    Run(token => Client.DeleteTeamAsync(id, token));
+                    CallClient(token => Client.DeleteTeamAsync(id, token));
                     Connection?.RememberTeamIds(null);
                 }
                 catch (CloudthreadException ex)

@@ -54,7 +54,7 @@ namespace Cloudthread.PowerShell.Infrastructure
 
                 try
                 {
-                    var result = Run(token => change(Client, teamId, users, token));
+                    var result = CallClient(token => change(Client, teamId, users, token));
                     foreach (var refusal in result.Refusals)
                     {
                         // One error per user the server refused, with that user as the target.
