@@ -9,8 +9,9 @@ namespace Cloudthread.PowerShell.Infrastructure
 {
     /// <summary>
     /// Reads an object's property names and values into reused buffers (the PowerShell part); which map a set
-    /// of names gets is the client's <see cref="CustomDataColumnMapCache"/>. With named dimensions, an object of
-    /// the last shape is read by name as the map's <see cref="CustomDataColumnReadPlan"/> says: listing a new
+    /// of names gets is the client's <see cref="CustomDataColumnMapCache"/>. An object of the last shape is read by
+    /// name: with named dimensions as the map's <see cref="CustomDataColumnReadPlan"/> says, without them once it is
+    /// proven to have exactly the last object's properties (<see cref="InstancePropertyShape"/>). Listing a new
     /// object's properties costs PowerShell many times what looking up the few a point needs does.
     /// </summary>
     internal sealed class PropertyRowReader
@@ -19,6 +20,7 @@ namespace Cloudthread.PowerShell.Infrastructure
         private object?[] _values = new object?[16];
         private CustomDataColumnMapCache? _maps;
         private CustomDataColumnMap? _last;
+        private InstancePropertyShape? _lastShape;
 
         public CustomDataColumnMap Read(PSObject item, IReadOnlyList<string>? dimensionProperties, out object?[] values)
         {
@@ -28,8 +30,15 @@ namespace Cloudthread.PowerShell.Infrastructure
                 return _last;
             }
 
+            if (_lastShape is not null && _lastShape.TryRead(item, _values))
+            {
+                values = _values;
+                return _last!;
+            }
+
             _names.Clear();
             var count = 0;
+            var allOwn = item.BaseObject is not IDictionary;
             if (item.BaseObject is IDictionary dictionary)
             {
                 foreach (DictionaryEntry entry in dictionary)
@@ -41,6 +50,7 @@ namespace Cloudthread.PowerShell.Infrastructure
             {
                 foreach (var property in item.Properties)
                 {
+                    allOwn &= property.IsInstance;
                     if (property.IsGettable)
                     {
                         Put(ref count, property.Name, property.Value);
@@ -51,7 +61,11 @@ namespace Cloudthread.PowerShell.Infrastructure
             Array.Clear(_values, count, _values.Length - count);
             values = _values;
             _maps ??= new CustomDataColumnMapCache(dimensionProperties);
-            return _last = _maps.Get(_names);
+            _last = _maps.Get(_names);
+            // Without named dimensions every property is a column: a later object is read by name only once it is proven
+            // to have exactly these properties (InstancePropertyShape); with them, the map's plan says what to look up.
+            _lastShape = allOwn && _last.ReadByName is null && _last.Problem is null ? InstancePropertyShape.Of(item, _last.ColumnNames) : null;
+            return _last;
         }
 
         /// <summary>False when the object is not of the map's shape (a column missing, a part it lacks present): read it in full.</summary>
