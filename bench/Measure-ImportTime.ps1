@@ -42,7 +42,7 @@ function Get-ReadyToRunPwsh {
     $rid = [System.Runtime.InteropServices.RuntimeInformation]::RuntimeIdentifier
     $project = Join-Path $root 'bench/Cloudthread.Bench.PwshHost'
     $output = Join-Path $project "bin/pwsh-r2r/$rid"
-    $pwsh = Join-Path $output ($IsWindows ? 'pwsh.exe' : 'pwsh')
+    $pwsh = Join-Path $output $(if ($IsWindows) { 'pwsh.exe' } else { 'pwsh' })
     if (-not ((Test-Path -LiteralPath $pwsh) -and (Test-Path -LiteralPath (Join-Path $output 'Modules')))) {
         Write-Host "Publishing the ReadyToRun pwsh host once ($output; a few minutes)..."
         & dotnet publish $project -c Release -r $rid -o $output --nologo | Out-Null
@@ -56,7 +56,7 @@ function Get-ToolPwsh {
     Push-Location $root
     try { $toolHome = (& dotnet pwsh -NoProfile -NonInteractive -Command '$PSHOME' | Select-Object -Last 1).Trim() }
     finally { Pop-Location }
-    Join-Path $toolHome ($IsWindows ? 'pwsh.exe' : 'pwsh')
+    Join-Path $toolHome $(if ($IsWindows) { 'pwsh.exe' } else { 'pwsh' })
 }
 
 function Get-Median([double[]] $Values) {
@@ -131,7 +131,7 @@ try {
         "== $name pwsh ($shell)"
         'bare start                 {0,8:N1} ms' -f $bareMedian
         'start + Import-Module      {0,8:N1} ms' -f $moduleMedian
-        'import adds                {0,8:N1} ms{1}' -f ($moduleMedian - $bareMedian), ($name -eq 'ReadyToRun' ? " (budget $BudgetMilliseconds ms)" : '')
+        'import adds                {0,8:N1} ms{1}' -f ($moduleMedian - $bareMedian), $(if ($name -eq 'ReadyToRun') { " (budget $BudgetMilliseconds ms)" } else { '' })
         if ($name -eq 'ReadyToRun' -and ($moduleMedian - $bareMedian) -gt $BudgetMilliseconds) {
             Write-Warning "Importing Cloudthread adds $([math]::Round($moduleMedian - $bareMedian)) ms to the ReadyToRun pwsh start, over the $BudgetMilliseconds ms budget."
         }

@@ -76,6 +76,55 @@ public sealed class CustomDataAndSecretTests(EmulatorFixture emulator) : IClassF
     }
 
     [Fact]
+    public async Task Without_DimensionProperty_objects_read_by_name_are_stored_as_a_full_read_would_store_them()
+    {
+        using var session = Connected();
+
+        // Rows 0-2 share a shape (after the first, read by name: their Probe script property still runs once per row).
+        // Each later row follows one of the shape it is compared with: row 3 has a property more; row 5 the same names,
+        // one spelled in another case; row 7 a script method where the shape has a property. Each must be stored as
+        // listing its properties stores it. (A type name that types.ps1xml gives a property: the Pester suite.)
+        var result = session.Run("""
+            $start = [datetime]::new(2031, 5, 1, 0, 0, 0, [DateTimeKind]::Utc)
+            $global:probeReads = 0
+            function Row([int] $Hour, [hashtable] $More = @{}) {
+                $row = [ordered]@{ Timestamp = $start.AddHours($Hour); MetricName = 'engine-exact'; MetricValue = $Hour; Region = 'us'; Probe = 'q' }
+                foreach ($key in $More.Keys) { if ($null -eq $More[$key]) { $row.Remove($key) } else { $row[$key] = $More[$key] } }
+                [pscustomobject]$row
+            }
+            $rows = @(
+                0..2 | ForEach-Object {
+                    $row = [pscustomobject]@{ Timestamp = $start.AddHours($_); MetricName = 'engine-exact'; MetricValue = $_; Region = 'eu' }
+                    $row.psobject.Properties.Add([psscriptproperty]::new('Probe', { $global:probeReads++; 'p' }))
+                    $row
+                }
+                Row 3 @{ Team = 'b' }
+                Row 4
+                $lower = Row 5 @{ Region = $null }; $lower.psobject.Properties.Add([psnoteproperty]::new('region', 'us')); $lower
+                Row 6
+                $method = Row 7 @{ Probe = $null }; $method.psobject.Methods.Add([psscriptmethod]::new('Probe', { 'm' })); $method
+            )
+            $rows | Send-CtCustomData
+            "probe reads: $global:probeReads"
+            """);
+
+        result.AssertNoErrors();
+        Assert.Equal(["probe reads: 3"], result.Output.Select(o => o.BaseObject));
+        Assert.Equal(
+        [
+            "engine-exact|Sum|2031-05-01T00:00:00Z|0|Probe=p;Region=eu",
+            "engine-exact|Sum|2031-05-01T01:00:00Z|1|Probe=p;Region=eu",
+            "engine-exact|Sum|2031-05-01T02:00:00Z|2|Probe=p;Region=eu",
+            "engine-exact|Sum|2031-05-01T03:00:00Z|3|Probe=q;Region=us;Team=b",
+            "engine-exact|Sum|2031-05-01T04:00:00Z|4|Probe=q;Region=us",
+            "engine-exact|Sum|2031-05-01T05:00:00Z|5|Probe=q;region=us",
+            "engine-exact|Sum|2031-05-01T06:00:00Z|6|Probe=q;Region=us",
+            "engine-exact|Sum|2031-05-01T07:00:00Z|7|Region=us",
+        ],
+            await StoredAsync("engine-exact"));
+    }
+
+    [Fact]
     public async Task A_CSV_file_given_by_Path_is_stored_once_each()
     {
         var csv = Path.Combine(_folder, "points.csv");

@@ -4,7 +4,7 @@ using Cloudthread.PowerShell.Tests.Infrastructure;
 namespace Cloudthread.PowerShell.Tests;
 
 /// <summary>
-/// Every change asks through CloudthreadCmdlet.ShouldProcessChange, which turns a prompt that a non-interactive host
+/// Every change asks through CloudthreadCmdlet.ShouldProcessChange (CloudthreadCmdlet.Confirmation.cs), which turns a prompt that a non-interactive host
 /// cannot show into ConfirmationNotPossible (tests/pester/Runbook.Tests.ps1 runs it in a real pwsh -NonInteractive).
 /// </summary>
 public sealed partial class ConfirmationTests
@@ -16,7 +16,7 @@ public sealed partial class ConfirmationTests
         var direct = Directory.EnumerateFiles(source, "*.cs", SearchOption.AllDirectories)
             .Where(f => !f.Contains(Path.DirectorySeparatorChar + "obj" + Path.DirectorySeparatorChar, StringComparison.Ordinal)
                 && !f.Contains(Path.DirectorySeparatorChar + "bin" + Path.DirectorySeparatorChar, StringComparison.Ordinal)
-                && Path.GetFileName(f) != "CloudthreadCmdlet.cs")
+                && Path.GetFileName(f) != "CloudthreadCmdlet.Confirmation.cs")
             .SelectMany(f => File.ReadLines(f).Select((line, i) => (File: Path.GetFileName(f), Number: i + 1, Line: line)))
             .Where(l => DirectCall().IsMatch(l.Line))
             .Select(l => l.File + ":" + l.Number + ": " + l.Line.Trim())

@@ -191,6 +191,29 @@ Describe 'Send-CtCustomData' {
         @($stored | ForEach-Object { @($_.custom_dimensions.psobject.Properties.Name) -join ',' } | Sort-Object -Unique) | Should -Be @('Region,Team')
     }
 
+    It 'without -DimensionProperty reads objects of one shape by name, and still takes a property that types.ps1xml adds' {
+        # Rows of one shape are read by name after the first; the last has the same own properties but a type name that
+        # type data gives one more property, which a full read takes as a dimension, so it must be read in full.
+        Update-TypeData -TypeName 'Pester.Exact.Typed' -MemberType ScriptProperty -MemberName Owner -Value { 'ops' } -Force
+        try {
+            $start = [datetime]::new(2031, 9, 2, 0, 0, 0, [DateTimeKind]::Utc)
+            $rows = @(
+                0..2 | ForEach-Object { [pscustomobject]@{ Timestamp = $start.AddHours($_); MetricName = 'pester-exact'; MetricValue = $_; Region = 'eu' } }
+                [pscustomobject]@{ PSTypeName = 'Pester.Exact.Typed'; Timestamp = $start.AddHours(3); MetricName = 'pester-exact'; MetricValue = 3; Region = 'us' }
+            )
+
+            $rows | Send-CtCustomData
+        }
+        finally {
+            Remove-TypeData -TypeName 'Pester.Exact.Typed'
+        }
+
+        $stored = @(Get-StoredPoint 'pester-exact' | Sort-Object metric_value)
+        $stored | Should -HaveCount 4
+        @($stored | ForEach-Object { @($_.custom_dimensions.psobject.Properties.Name | Sort-Object) -join ',' }) | Should -Be @('Region', 'Region', 'Region', 'Owner,Region')
+        $stored[3].custom_dimensions.Owner | Should -Be 'ops'
+    }
+
     It 'reports an invalid point with InvalidCustomDataPoint and still sends the others' {
         $points = @(
             [pscustomobject]@{ Timestamp = '2031-06-01 00:00:00'; MetricName = 'pester-bad'; MetricValue = 1 }

@@ -157,7 +157,7 @@ namespace Cloudthread.PowerShell.Cmdlets
         private void SendPending()
         {
             var batcher = _batcher!;
-            if (Run(token => batcher.SendPendingAsync(token)) is not { } result)
+            if (CallClient(token => batcher.SendPendingAsync(token)) is not { } result)
             {
                 return;
             }

@@ -75,13 +75,13 @@ namespace Cloudthread.PowerShell.Cmdlets
                 {
                     if (unit)
                     {
-                        var points = Run(token => Client.GetUnitMetricDataAsync(id, query, token));
+                        var points = CallClient(token => Client.GetUnitMetricDataAsync(id, query, token));
                         Connection?.RememberUnitMetricId(id);
                         WriteObject(points, enumerateCollection: true);
                     }
                     else
                     {
-                        var points = Run(token => Client.GetCostViewDataAsync(id, query, token));
+                        var points = CallClient(token => Client.GetCostViewDataAsync(id, query, token));
                         Connection?.RememberCostViewId(id);
                         WriteObject(points, enumerateCollection: true);
                     }

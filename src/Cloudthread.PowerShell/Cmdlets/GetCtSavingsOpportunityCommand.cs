@@ -116,7 +116,7 @@ namespace Cloudthread.PowerShell.Cmdlets
             };
             try
             {
-                WriteObject(Run(token => Client.GetSavingsOpportunitiesAsync(query, token)), enumerateCollection: true);
+                WriteObject(CallClient(token => Client.GetSavingsOpportunitiesAsync(query, token)), enumerateCollection: true);
             }
             catch (CloudthreadException ex)
             {

@@ -21,7 +21,7 @@ namespace Cloudthread.PowerShell.Cmdlets
         protected override void ProcessRecord() =>
             ForEachItem("Getting tag catalogs", "Catalog", CatalogKey, key =>
             {
-                foreach (var tag in Run(token => Client.GetTagCatalogAsync(key, token)))
+                foreach (var tag in CallClient(token => Client.GetTagCatalogAsync(key, token)))
                 {
                     WriteObject(new TagCatalogEntry { CatalogKey = key, Key = tag.Key, Value = tag.Value });
                 }

@@ -29,7 +29,7 @@ namespace Cloudthread.PowerShell.Cmdlets
         protected override void ProcessRecord() =>
             ForEachItem("Getting team members", "Team", TeamId, id =>
             {
-                foreach (var user in Run(token => Client.GetTeamMembersAsync(id, token)))
+                foreach (var user in CallClient(token => Client.GetTeamMembersAsync(id, token)))
                 {
                     WriteObject(AsTeamMember(user, id));
                 }

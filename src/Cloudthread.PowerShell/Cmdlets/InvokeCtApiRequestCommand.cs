@@ -98,7 +98,7 @@ namespace Cloudthread.PowerShell.Cmdlets
 
             try
             {
-                var response = Run(token => Client.SendAsync(request, token));
+                var response = CallClient(token => Client.SendAsync(request, token));
                 SetVariable(StatusCodeVariable, response.StatusCode);
                 SetVariable(ResponseHeadersVariable, ToHeaderTable(response.Headers));
                 if (OutFile is not null)

@@ -42,7 +42,7 @@ namespace Cloudthread.PowerShell.Cmdlets
 
             try
             {
-                var created = Run(token => Client.CreateTeamAsync(team, token));
+                var created = CallClient(token => Client.CreateTeamAsync(team, token));
                 Connection?.ForgetTeamIds();
                 WriteObject(created);
             }

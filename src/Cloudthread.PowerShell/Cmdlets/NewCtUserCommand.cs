@@ -54,7 +54,7 @@ namespace Cloudthread.PowerShell.Cmdlets
 
             try
             {
-                WriteObject(Run(token => Client.CreateUserAsync(request, token)));
+                WriteObject(CallClient(token => Client.CreateUserAsync(request, token)));
             }
             catch (CloudthreadException ex)
             {

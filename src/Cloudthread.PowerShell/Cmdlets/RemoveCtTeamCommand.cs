@@ -26,7 +26,7 @@ namespace Cloudthread.PowerShell.Cmdlets
             {
                 if (ShouldProcessChange("Team '" + id + "'", "Delete team"))
                 {
-                    Run(token => Client.DeleteTeamAsync(id, token));
+                    CallClient(token => Client.DeleteTeamAsync(id, token));
                     Connection?.ForgetTeamIds();
                 }
             });

@@ -49,7 +49,7 @@ namespace Cloudthread.PowerShell.Cmdlets
 
             try
             {
-                var updated = Run(token => Client.UpdateTeamAsync(TeamId, update, token));
+                var updated = CallClient(token => Client.UpdateTeamAsync(TeamId, update, token));
                 if (PassThru)
                 {
                     WriteObject(updated);

@@ -64,7 +64,7 @@ namespace Cloudthread.PowerShell.Cmdlets
 
                 try
                 {
-                    Run(token => Client.ApplyTeamChangesAsync(approved, token));
+                    CallClient(token => Client.ApplyTeamChangesAsync(approved, token));
                     if (step.Action == TeamChangeAction.Create || step.Action == TeamChangeAction.Delete)
                     {
                         Connection?.ForgetTeamIds();

@@ -1,18 +1,21 @@
 using System;
 using System.Collections.Concurrent;
+using System.Threading;
 using Cloudthread.Client;
 
 namespace Cloudthread.PowerShell.Infrastructure
 {
     /// <summary>
     /// Collects the client's log lines from any thread so that the pipeline thread can write them
-    /// (WriteVerbose/WriteDebug may only be called there). Lines logged after the operation ended
-    /// (or after Ctrl+C abandoned it) are dropped.
+    /// (WriteVerbose/WriteDebug may only be called there), and wakes it up when one is queued. Lines
+    /// logged after the invocation ended (or after Ctrl+C abandoned it) are dropped.
     /// </summary>
     internal sealed class QueuedLogger : ICloudthreadLogger, IDisposable
     {
         private readonly bool _summary;
         private readonly bool _detail;
+        private readonly ConcurrentQueue<LogLine> _lines = new ConcurrentQueue<LogLine>();
+        private readonly AutoResetEvent _lineQueued = new AutoResetEvent(false);
         private readonly object _gate = new object();
         private bool _closed;
 
@@ -22,7 +25,8 @@ namespace Cloudthread.PowerShell.Infrastructure
             _detail = detail;
         }
 
-        public BlockingCollection<LogLine> Lines { get; } = new BlockingCollection<LogLine>();
+        /// <summary>Set when a line is queued: the pipeline thread waits on it (with the work's end) to write lines as they come.</summary>
+        public WaitHandle LineQueued => _lineQueued;
 
         public bool IsEnabled(CloudthreadLogLevel level) => level switch
         {
@@ -42,30 +46,24 @@ namespace Cloudthread.PowerShell.Infrastructure
             {
                 if (!_closed)
                 {
-                    Lines.Add(new LogLine(level, message));
+                    _lines.Enqueue(new LogLine(level, message));
+                    _lineQueued.Set();
                 }
             }
         }
 
-        /// <summary>No more lines: the reader's loop ends once it has written what is queued.</summary>
-        public void Complete()
+        /// <summary>Takes the oldest line queued, without waiting.</summary>
+        public bool TryTake(out LogLine line) => _lines.TryDequeue(out line);
+
+        public void Dispose()
         {
             lock (_gate)
             {
                 if (!_closed)
                 {
                     _closed = true;
-                    Lines.CompleteAdding();
+                    _lineQueued.Dispose();
                 }
-            }
-        }
-
-        public void Dispose()
-        {
-            lock (_gate)
-            {
-                _closed = true;
-                Lines.Dispose();
             }
         }
 

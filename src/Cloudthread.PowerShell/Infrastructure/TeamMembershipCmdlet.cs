@@ -73,7 +73,7 @@ namespace Cloudthread.PowerShell.Infrastructure
                     return;
                 }
 
-                var result = Run(token => ChangeAsync(Client, teamId, users, token));
+                var result = CallClient(token => ChangeAsync(Client, teamId, users, token));
                 foreach (var refusal in result.Refusals)
                 {
                     // One error per user the server refused, with that user as the target.

@@ -27,7 +27,7 @@ namespace Cloudthread.PowerShell.Infrastructure
         {
             try
             {
-                return Run(token => Client.GetTeamsSnapshotAsync(token));
+                return CallClient(token => Client.GetTeamsSnapshotAsync(token));
             }
             catch (CloudthreadException ex)
             {

@@ -38,7 +38,7 @@ namespace Cloudthread.PowerShell.Infrastructure
             {
                 try
                 {
-                    _items = Run(token => ReadAllAsync(Client, token));
+                    _items = CallClient(token => ReadAllAsync(Client, token));
                 }
                 catch (CloudthreadException ex)
                 {
