@@ -378,7 +378,7 @@ try {
     $noopRate = Get-Median $samples['no-op binary cmdlet'].Rate
     $shippedRate = Get-Median $samples['-Path, as shipped'].Rate
     ''
-    '| way in, 100k points, R2R pwsh, cold | points/s | / as shipped | / loop | first request | JIT during the send: methods, time (all threads) | pipeline thread JIT | methods JIT''d in the process | runs (k points/s) |'
+    ('| way in, {0:N0} points, R2R pwsh, cold | points/s' -f $Points) + ' | / as shipped | / loop | first request | JIT during the send: methods, time (all threads) | pipeline thread JIT | methods JIT''d in the process | runs (k points/s) |'
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |'
     foreach ($variant in $variants) {
         $s = $samples[$variant.Name]
@@ -437,6 +437,14 @@ try {
             $during | Group-Object { & $owner $_ } | Sort-Object Count -Descending | ForEach-Object {
                 $tiers = ($_.Group | ForEach-Object { ($_ -split '\[')[-1].TrimEnd(']') } | Group-Object | Sort-Object Count -Descending | ForEach-Object { "$($_.Name) $($_.Count)" }) -join ', '
                 '    {0,-45} {1,5}  ({2})' -f $_.Name, $_.Count, $tiers
+                if ($_.Name -eq 'System.* (other)') {
+                    # Which framework types: generic instantiations over the module's types cannot be precompiled
+                    # into the module's own image (the framework is outside its version bubble).
+                    $overOurs = @($_.Group | Where-Object { $_ -match 'Cloudthread|CsvHelper|Microsoft\.Extensions' }).Count
+                    '      of which over the module''s or its dependencies'' types (in the signature): {0}' -f $overOurs
+                    $_.Group | Group-Object { (($_ -split ':')[0] -replace '\[.*$', '') } | Sort-Object Count -Descending | Select-Object -First 6 |
+                        ForEach-Object { '      {0,-60} {1,4}' -f $_.Name, $_.Count }
+                }
             }
         }
     }
