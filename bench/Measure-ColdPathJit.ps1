@@ -49,13 +49,8 @@ $ErrorActionPreference = 'Stop'
 $root = Split-Path -Parent $PSScriptRoot
 . (Join-Path $root 'tests/pester/Common.ps1')
 
-if (-not $ModulePath) {
-    $built = @(Get-ChildItem -Path (Join-Path $root 'out/Cloudthread/*/Cloudthread.psd1') -ErrorAction Ignore |
-        Sort-Object LastWriteTimeUtc -Descending)
-    if ($built.Count -eq 0) { throw 'No built module: run ./build.ps1 -Task Build first, or pass -ModulePath.' }
-    $ModulePath = $built[0].FullName
-}
-$ModulePath = (Resolve-Path -LiteralPath $ModulePath).ProviderPath
+. (Join-Path $PSScriptRoot 'BenchShells.ps1')
+$ModulePath = Resolve-BuiltModule $ModulePath $root
 $moduleDirectory = Split-Path -Parent $ModulePath
 $noop = @(Get-ChildItem -Path (Join-Path $root 'bench/Cloudthread.Bench.Cmdlets/bin/*/netstandard2.0/Cloudthread.Bench.Cmdlets.dll') -ErrorAction Ignore |
     Sort-Object LastWriteTimeUtc -Descending | Select-Object -First 1)
@@ -66,20 +61,8 @@ if (-not $env:CLOUDTHREAD_EMULATOR_DLL -and (Test-Path (Join-Path $root 'out/emu
 }
 
 $rid = [System.Runtime.InteropServices.RuntimeInformation]::RuntimeIdentifier
-$hostDirectory = Join-Path $root "bench/Cloudthread.Bench.PwshHost/bin/pwsh-r2r/$rid"
-$pwsh = Join-Path $hostDirectory ($IsWindows ? 'pwsh.exe' : 'pwsh')
-if (-not ((Test-Path -LiteralPath $pwsh) -and (Test-Path -LiteralPath (Join-Path $hostDirectory 'Modules')))) {
-    Write-Host "Publishing the ReadyToRun pwsh host once ($hostDirectory; a few minutes)..."
-    & dotnet publish (Join-Path $root 'bench/Cloudthread.Bench.PwshHost') -c Release -r $rid -o $hostDirectory --nologo | Out-Null
-    if ($LASTEXITCODE -ne 0) { throw "Publishing the ReadyToRun pwsh host failed ($LASTEXITCODE)." }
-}
-
-function Get-Median([double[]] $Values) {
-    $sorted = @($Values | Sort-Object)
-    $middle = [int][math]::Floor($sorted.Count / 2)
-    if ($sorted.Count % 2 -eq 1) { return $sorted[$middle] }
-    ($sorted[$middle - 1] + $sorted[$middle]) / 2
-}
+$pwsh = Get-ReadyToRunPwsh $root
+$hostDirectory = Split-Path -Parent $pwsh
 
 # crossgen2 of the runtime this script runs on, from the NuGet cache (restored on demand through a throwaway project).
 function Get-Crossgen2 {

@@ -29,42 +29,9 @@ param(
 
 $ErrorActionPreference = 'Stop'
 $root = Split-Path -Parent $PSScriptRoot
-if (-not $ModulePath) {
-    $built = @(Get-ChildItem -Path (Join-Path $root 'out/Cloudthread/*/Cloudthread.psd1') -ErrorAction Ignore |
-        Sort-Object LastWriteTimeUtc -Descending)
-    if ($built.Count -eq 0) { throw 'No built module: run ./build.ps1 first, or pass -ModulePath.' }
-    $ModulePath = $built[0].FullName
-}
-$ModulePath = (Resolve-Path -LiteralPath $ModulePath).ProviderPath
+. (Join-Path $PSScriptRoot 'BenchShells.ps1')
+$ModulePath = Resolve-BuiltModule $ModulePath $root
 $moduleDirectory = Split-Path -Parent $ModulePath
-
-function Get-ReadyToRunPwsh {
-    $rid = [System.Runtime.InteropServices.RuntimeInformation]::RuntimeIdentifier
-    $project = Join-Path $root 'bench/Cloudthread.Bench.PwshHost'
-    $output = Join-Path $project "bin/pwsh-r2r/$rid"
-    $pwsh = Join-Path $output $(if ($IsWindows) { 'pwsh.exe' } else { 'pwsh' })
-    if (-not ((Test-Path -LiteralPath $pwsh) -and (Test-Path -LiteralPath (Join-Path $output 'Modules')))) {
-        Write-Host "Publishing the ReadyToRun pwsh host once ($output; a few minutes)..."
-        & dotnet publish $project -c Release -r $rid -o $output --nologo | Out-Null
-        if ($LASTEXITCODE -ne 0) { throw "dotnet publish $project failed ($LASTEXITCODE)." }
-    }
-    $pwsh
-}
-
-function Get-ToolPwsh {
-    # Under the .NET tool the process is dotnet; its $PSHOME holds the tool's own pwsh executable.
-    Push-Location $root
-    try { $toolHome = (& dotnet pwsh -NoProfile -NonInteractive -Command '$PSHOME' | Select-Object -Last 1).Trim() }
-    finally { Pop-Location }
-    Join-Path $toolHome $(if ($IsWindows) { 'pwsh.exe' } else { 'pwsh' })
-}
-
-function Get-Median([double[]] $Values) {
-    $sorted = @($Values | Sort-Object)
-    $middle = [int][math]::Floor($sorted.Count / 2)
-    if ($sorted.Count % 2 -eq 1) { return $sorted[$middle] }
-    ($sorted[$middle - 1] + $sorted[$middle]) / 2
-}
 
 function Measure-Start([string] $Shell, [string] $Command) {
     $watch = [System.Diagnostics.Stopwatch]::StartNew()
@@ -106,7 +73,7 @@ $loaded = @([AppDomain]::CurrentDomain.GetAssemblies() | ForEach-Object { $_.Get
 
 $hosts = [ordered]@{}
 foreach ($name in $PwshHost) {
-    $hosts[$name] = if ($name -eq 'ReadyToRun') { Get-ReadyToRunPwsh } else { Get-ToolPwsh }
+    $hosts[$name] = if ($name -eq 'ReadyToRun') { Get-ReadyToRunPwsh $root } else { Get-ToolPwsh $root }
 }
 
 $load = if (Test-Path /proc/loadavg) { ' (load average ' + ((Get-Content /proc/loadavg) -split ' ')[0] + ' at the start)' } else { '' }
