@@ -51,10 +51,11 @@ namespace Cloudthread.PowerShell.Infrastructure
         }
 
         /// <summary>
-        /// Reads the values of an object of this shape into <paramref name="values"/>, in the order of the names; false,
-        /// having read nothing, when the object is not of this shape.
+        /// Reads the values of an object of this shape into <paramref name="values"/>, in the order of the names (only
+        /// those at <paramref name="columns"/> when given, the rest left null); false, having read nothing, when the
+        /// object is not of this shape.
         /// </summary>
-        public bool TryRead(PSObject item, object?[] values)
+        public bool TryRead(PSObject item, object?[] values, IReadOnlyList<int>? columns)
         {
             if (item.BaseObject is not PSCustomObject || VisibleInstanceMemberCount!(item) != _names.Count || !SameTypeNames(item.TypeNames))
             {
@@ -73,15 +74,18 @@ namespace Cloudthread.PowerShell.Infrastructure
                 _found[i] = property;
             }
 
-            // Only now read: a script property's getter runs once per object, as listing runs it.
-            for (var i = 0; i < _found.Length; i++)
+            // Only now read: a script property's getter runs once per object, as listing runs it (or not at all when
+            // its column is not needed).
+            Array.Clear(values, 0, values.Length);
+            var count = columns?.Count ?? _found.Length;
+            for (var i = 0; i < count; i++)
             {
-                var value = _found[i]!.Value;
-                values[i] = value is PSObject wrapped ? wrapped.BaseObject : value;
-                _found[i] = null;
+                var column = columns is null ? i : columns[i];
+                var value = _found[column]!.Value;
+                values[column] = value is PSObject wrapped ? wrapped.BaseObject : value;
             }
 
-            Array.Clear(values, _found.Length, values.Length - _found.Length);
+            Array.Clear(_found, 0, _found.Length);
             return true;
         }
 

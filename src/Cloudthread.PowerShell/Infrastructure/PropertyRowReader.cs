@@ -10,9 +10,9 @@ namespace Cloudthread.PowerShell.Infrastructure
     /// <summary>
     /// Reads an object's property names and values into reused buffers (the PowerShell part); which map a set
     /// of names gets is the client's <see cref="CustomDataColumnMapCache"/>. An object of the last shape is read by
-    /// name: with named dimensions as the map's <see cref="CustomDataColumnReadPlan"/> says, without them once it is
-    /// proven to have exactly the last object's properties (<see cref="InstancePropertyShape"/>). Listing a new
-    /// object's properties costs PowerShell many times what looking up the few a point needs does.
+    /// name: once it is proven to have exactly the last object's properties (<see cref="InstancePropertyShape"/>), or,
+    /// with named dimensions, as the map's <see cref="CustomDataColumnReadPlan"/> says. Listing a new object's
+    /// properties costs PowerShell many times what looking up the few a point needs does.
     /// </summary>
     internal sealed class PropertyRowReader
     {
@@ -24,16 +24,16 @@ namespace Cloudthread.PowerShell.Infrastructure
 
         public CustomDataColumnMap Read(PSObject item, IReadOnlyList<string>? dimensionProperties, out object?[] values)
         {
-            if (_last?.ReadByName is { } plan && item.BaseObject is not IDictionary && TryReadByName(item, _last, plan))
+            if (_lastShape is not null && _lastShape.TryRead(item, _values, _last!.ReadByName?.Columns))
             {
                 values = _values;
                 return _last;
             }
 
-            if (_lastShape is not null && _lastShape.TryRead(item, _values))
+            if (_last?.ReadByName is { } plan && item.BaseObject is not IDictionary && TryReadByName(item, _last, plan))
             {
                 values = _values;
-                return _last!;
+                return _last;
             }
 
             _names.Clear();
@@ -62,9 +62,10 @@ namespace Cloudthread.PowerShell.Infrastructure
             values = _values;
             _maps ??= new CustomDataColumnMapCache(dimensionProperties);
             _last = _maps.Get(_names);
-            // Without named dimensions every property is a column: a later object is read by name only once it is proven
-            // to have exactly these properties (InstancePropertyShape); with them, the map's plan says what to look up.
-            _lastShape = allOwn && _last.ReadByName is null && _last.Problem is null ? InstancePropertyShape.Of(item, _last.ColumnNames) : null;
+            // A later object proven to have exactly these properties (InstancePropertyShape) is read by name: every column,
+            // or with named dimensions only those the map's plan needs. Otherwise (another kind of object), the plan alone
+            // says what to look up, and without named dimensions every object is listed.
+            _lastShape = allOwn && _last.Problem is null ? InstancePropertyShape.Of(item, _last.ColumnNames) : null;
             return _last;
         }
 
