@@ -82,7 +82,7 @@ namespace Cloudthread.PowerShell.Infrastructure
             {
                 var column = columns is null ? i : columns[i];
                 var value = _found[column]!.Value;
-                values[column] = value is PSObject wrapped ? wrapped.BaseObject : value;
+                values[column] = PSValues.Unwrap(value);
             }
 
             Array.Clear(_found, 0, _found.Length);
