@@ -49,33 +49,23 @@ namespace Cloudthread.Client
             await _send(request, cancellationToken).ConfigureAwait(false);
         }
 
-        public async Task<IReadOnlyList<Tag>> GetTagCatalogAsync(string catalogKey, CancellationToken cancellationToken = default)
-        {
-            var request = TagCatalogApi.BuildGet(catalogKey);
-            var response = await _send(request, cancellationToken).ConfigureAwait(false);
-            return TagCatalogApi.Parse(request, response);
-        }
+        public Task<IReadOnlyList<Tag>> GetTagCatalogAsync(string catalogKey, CancellationToken cancellationToken = default) =>
+            CallAsync(() => TagCatalogApi.BuildGet(catalogKey), TagCatalogApi.Parse, cancellationToken);
 
-        public async Task<IReadOnlyList<CostViewDataPoint>> GetCostViewDataAsync(string costViewId, MetricQuery query, CancellationToken cancellationToken = default)
-        {
-            var request = MetricsApi.BuildCostView(costViewId, query);
-            var response = await _send(request, cancellationToken).ConfigureAwait(false);
-            return MetricsApi.ParseCostView(request, response, costViewId, query.Granularity);
-        }
+        public Task<IReadOnlyList<CostViewDataPoint>> GetCostViewDataAsync(string costViewId, MetricQuery query, CancellationToken cancellationToken = default) =>
+            CallAsync(
+                () => MetricsApi.BuildCostView(costViewId, query),
+                (request, response) => MetricsApi.ParseCostView(request, response, costViewId, query.Granularity),
+                cancellationToken);
 
-        public async Task<IReadOnlyList<UnitMetricDataPoint>> GetUnitMetricDataAsync(string unitMetricId, MetricQuery query, CancellationToken cancellationToken = default)
-        {
-            var request = MetricsApi.BuildUnitMetric(unitMetricId, query);
-            var response = await _send(request, cancellationToken).ConfigureAwait(false);
-            return MetricsApi.ParseUnitMetric(request, response, unitMetricId, query.Granularity);
-        }
+        public Task<IReadOnlyList<UnitMetricDataPoint>> GetUnitMetricDataAsync(string unitMetricId, MetricQuery query, CancellationToken cancellationToken = default) =>
+            CallAsync(
+                () => MetricsApi.BuildUnitMetric(unitMetricId, query),
+                (request, response) => MetricsApi.ParseUnitMetric(request, response, unitMetricId, query.Granularity),
+                cancellationToken);
 
-        public async Task<IReadOnlyList<User>> GetUsersAsync(CancellationToken cancellationToken = default)
-        {
-            var request = UsersApi.BuildList();
-            var response = await _send(request, cancellationToken).ConfigureAwait(false);
-            return UsersApi.ParseList(request, response);
-        }
+        public Task<IReadOnlyList<User>> GetUsersAsync(CancellationToken cancellationToken = default) =>
+            CallAsync(UsersApi.BuildList, UsersApi.ParseList, cancellationToken);
 
         /// <summary>(ext) POST /users. A 404/405 answer becomes NotSupported with "invite users in the web app".</summary>
         public async Task<User> CreateUserAsync(NewUserRequest user, CancellationToken cancellationToken = default)
@@ -94,26 +84,14 @@ namespace Cloudthread.Client
             return UsersApi.ParseOne(request, response);
         }
 
-        public async Task<IReadOnlyList<Team>> GetTeamsAsync(CancellationToken cancellationToken = default)
-        {
-            var request = TeamsApi.BuildList();
-            var response = await _send(request, cancellationToken).ConfigureAwait(false);
-            return TeamsApi.ParseList(request, response);
-        }
+        public Task<IReadOnlyList<Team>> GetTeamsAsync(CancellationToken cancellationToken = default) =>
+            CallAsync(TeamsApi.BuildList, TeamsApi.ParseList, cancellationToken);
 
-        public async Task<Team> GetTeamAsync(string teamId, CancellationToken cancellationToken = default)
-        {
-            var request = TeamsApi.BuildGet(teamId);
-            var response = await _send(request, cancellationToken).ConfigureAwait(false);
-            return TeamsApi.ParseOne(request, response);
-        }
+        public Task<Team> GetTeamAsync(string teamId, CancellationToken cancellationToken = default) =>
+            CallAsync(() => TeamsApi.BuildGet(teamId), (request, response) => TeamsApi.ParseOne(request, response), cancellationToken);
 
-        public async Task<Team> CreateTeamAsync(Team team, CancellationToken cancellationToken = default)
-        {
-            var request = TeamsApi.BuildCreate(team);
-            var response = await _send(request, cancellationToken).ConfigureAwait(false);
-            return TeamsApi.ParseOne(request, response, team);
-        }
+        public Task<Team> CreateTeamAsync(Team team, CancellationToken cancellationToken = default) =>
+            CallAsync(() => TeamsApi.BuildCreate(team), (request, response) => TeamsApi.ParseOne(request, response, team), cancellationToken);
 
         /// <summary>Reads the team, applies the non-null fields of <paramref name="update"/>, PATCHes the whole team.</summary>
         public async Task<Team> UpdateTeamAsync(string teamId, TeamUpdate update, CancellationToken cancellationToken = default)
@@ -122,9 +100,9 @@ namespace Cloudthread.Client
             var current = await GetTeamAsync(teamId, cancellationToken).ConfigureAwait(false);
             var merged = TeamsApi.Merge(current, update);
             // The path names the team asked for, whatever id spelling the server echoed.
-            var request = TeamsApi.BuildUpdate(teamId, merged);
-            var response = await _send(request, cancellationToken).ConfigureAwait(false);
-            return TeamsApi.ParseOne(request, response, merged);
+            return await CallAsync(
+                () => TeamsApi.BuildUpdate(teamId, merged), (request, response) => TeamsApi.ParseOne(request, response, merged), cancellationToken)
+                .ConfigureAwait(false);
         }
 
         public async Task DeleteTeamAsync(string teamId, CancellationToken cancellationToken = default)
@@ -133,28 +111,16 @@ namespace Cloudthread.Client
             await _send(request, cancellationToken).ConfigureAwait(false);
         }
 
-        public async Task<IReadOnlyList<User>> GetTeamMembersAsync(string teamId, CancellationToken cancellationToken = default)
-        {
-            var request = TeamsApi.BuildListMembers(teamId);
-            var response = await _send(request, cancellationToken).ConfigureAwait(false);
-            return UsersApi.ParseList(request, response);
-        }
+        public Task<IReadOnlyList<User>> GetTeamMembersAsync(string teamId, CancellationToken cancellationToken = default) =>
+            CallAsync(() => TeamsApi.BuildListMembers(teamId), UsersApi.ParseList, cancellationToken);
 
         /// <summary>POST /teams/{id}/members/assign; answers the member list.</summary>
-        public async Task<IReadOnlyList<User>> AddTeamMembersAsync(string teamId, IReadOnlyList<string> userIds, CancellationToken cancellationToken = default)
-        {
-            var request = TeamsApi.BuildAddMembers(teamId, userIds);
-            var response = await _send(request, cancellationToken).ConfigureAwait(false);
-            return UsersApi.ParseList(request, response);
-        }
+        public Task<IReadOnlyList<User>> AddTeamMembersAsync(string teamId, IReadOnlyList<string> userIds, CancellationToken cancellationToken = default) =>
+            CallAsync(() => TeamsApi.BuildAddMembers(teamId, userIds), UsersApi.ParseList, cancellationToken);
 
         /// <summary>POST /teams/{id}/members/delete; answers the member list.</summary>
-        public async Task<IReadOnlyList<User>> RemoveTeamMembersAsync(string teamId, IReadOnlyList<string> userIds, CancellationToken cancellationToken = default)
-        {
-            var request = TeamsApi.BuildRemoveMembers(teamId, userIds);
-            var response = await _send(request, cancellationToken).ConfigureAwait(false);
-            return UsersApi.ParseList(request, response);
-        }
+        public Task<IReadOnlyList<User>> RemoveTeamMembersAsync(string teamId, IReadOnlyList<string> userIds, CancellationToken cancellationToken = default) =>
+            CallAsync(() => TeamsApi.BuildRemoveMembers(teamId, userIds), UsersApi.ParseList, cancellationToken);
 
         /// <summary>
         /// POST /teams/{id}/members/assign, keeping the good users when the server refuses some: it then changes
@@ -206,12 +172,8 @@ namespace Cloudthread.Client
         private static bool BlamesUsers(CloudthreadException error) =>
             RejectedItemIsolation.IsItemLevel(error) && !(error is CloudthreadApiException { ErrorCode: "TeamNotFound" });
 
-        public async Task<IReadOnlyList<SavingsOpportunity>> GetSavingsOpportunitiesAsync(SavingsOpportunityQuery query, CancellationToken cancellationToken = default)
-        {
-            var request = OpportunitiesApi.BuildList(query);
-            var response = await _send(request, cancellationToken).ConfigureAwait(false);
-            return OpportunitiesApi.ParseList(request, response);
-        }
+        public Task<IReadOnlyList<SavingsOpportunity>> GetSavingsOpportunitiesAsync(SavingsOpportunityQuery query, CancellationToken cancellationToken = default) =>
+            CallAsync(() => OpportunitiesApi.BuildList(query), OpportunitiesApi.ParseList, cancellationToken);
 
         /// <summary>
         /// Any request, with the same auth, retries and errors (Invoke-CtApiRequest). <paramref name="path"/> is
@@ -219,19 +181,22 @@ namespace Cloudthread.Client
         /// is sent as application/json. GET, PUT, DELETE,
         /// HEAD and OPTIONS are retried as idempotent; POST and PATCH only when the server cannot have processed them.
         /// </summary>
-        public async Task<ApiRawResponse> SendAsync(string method, string path, IReadOnlyDictionary<string, string>? query = null, string? jsonBody = null, CancellationToken cancellationToken = default)
-        {
-            var request = RawApi.Build(method, path, query, jsonBody);
-            var response = await _send(request, cancellationToken).ConfigureAwait(false);
-            return RawApi.Parse(response);
-        }
+        public Task<ApiRawResponse> SendAsync(string method, string path, IReadOnlyDictionary<string, string>? query = null, string? jsonBody = null, CancellationToken cancellationToken = default) =>
+            CallAsync(() => RawApi.Build(method, path, query, jsonBody), (_, response) => RawApi.Parse(response), cancellationToken);
 
         /// <summary>Any request, with headers and, when asked, 4xx/5xx answers returned instead of thrown (Invoke-CtApiRequest).</summary>
-        public async Task<ApiRawResponse> SendAsync(ApiRawRequest request, CancellationToken cancellationToken = default)
+        public Task<ApiRawResponse> SendAsync(ApiRawRequest request, CancellationToken cancellationToken = default) =>
+            CallAsync(() => RawApi.Build(request ?? throw new ArgumentNullException(nameof(request))), (_, response) => RawApi.Parse(response), cancellationToken);
+
+        /// <summary>
+        /// One operation: build (validation included), send, parse. <paramref name="build"/> runs inside the returned
+        /// task, so a validation error surfaces when the task is awaited, as from any async method, and nothing is sent.
+        /// </summary>
+        private async Task<T> CallAsync<T>(Func<ApiRequest> build, Func<ApiRequest, ApiResponse, T> parse, CancellationToken cancellationToken)
         {
-            var built = RawApi.Build(request ?? throw new ArgumentNullException(nameof(request)));
-            var response = await _send(built, cancellationToken).ConfigureAwait(false);
-            return RawApi.Parse(response);
+            var request = build();
+            var response = await _send(request, cancellationToken).ConfigureAwait(false);
+            return parse(request, response);
         }
 
         public void Dispose() => _transport.Dispose();

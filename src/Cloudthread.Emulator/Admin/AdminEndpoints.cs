@@ -112,10 +112,7 @@ internal sealed class AdminEndpoints(EmulatorRuntime runtime)
         using var document = await RequestBodyReader.ReadJsonAsync(context.Request, 1024 * 1024, context.RequestAborted).ConfigureAwait(false);
         var body = document?.RootElement ?? throw ApiException.Validation("body", "a JSON object of fault settings is required");
         var v = new Validation();
-        if (!v.ExpectObject(body, string.Empty))
-        {
-            v.ThrowIfAny();
-        }
+        v.RequireObject(body);
 
         var current = runtime.Faults.Settings;
         var updated = current with

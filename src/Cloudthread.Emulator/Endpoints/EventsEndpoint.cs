@@ -14,10 +14,7 @@ internal sealed class EventsEndpoint(EmulatorRuntime runtime)
     {
         var body = request.RequiredBody;
         var validation = new Validation();
-        if (!validation.ExpectObject(body, string.Empty))
-        {
-            validation.ThrowIfAny();
-        }
+        validation.RequireObject(body);
 
         var events = new List<EventRecord>();
         var teamReferences = new List<(string Path, string TeamId)>();

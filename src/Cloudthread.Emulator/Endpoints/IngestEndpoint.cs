@@ -16,10 +16,7 @@ internal sealed class IngestEndpoint(EmulatorRuntime runtime)
     {
         var body = request.RequiredBody;
         var validation = new Validation();
-        if (!validation.ExpectObject(body, string.Empty))
-        {
-            validation.ThrowIfAny();
-        }
+        validation.RequireObject(body);
 
         var token = validation.RequiredString(body, "data_stream_token", string.Empty);
         var aggFunc = validation.RequiredString(body, "metric_agg_func", string.Empty);

@@ -22,10 +22,7 @@ internal sealed class UsersEndpoint(EmulatorRuntime runtime)
     {
         var body = request.RequiredBody;
         var validation = new Validation();
-        if (!validation.ExpectObject(body, string.Empty))
-        {
-            validation.ThrowIfAny();
-        }
+        validation.RequireObject(body);
 
         var email = validation.RequiredString(body, "email", string.Empty)?.Trim();
         if (email is not null && !LooksLikeEmail(email))

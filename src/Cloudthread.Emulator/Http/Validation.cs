@@ -58,6 +58,15 @@ internal sealed class Validation
         return false;
     }
 
+    /// <summary>A request body must be an object: anything else is answered at once (nothing in it can be checked further).</summary>
+    public void RequireObject(JsonElement body)
+    {
+        if (!ExpectObject(body, string.Empty))
+        {
+            ThrowIfAny();
+        }
+    }
+
     /// <summary>The "data" array of a batch body (POST /ingest, POST /events): required, an array, not empty; adds the problem and returns false otherwise.</summary>
     public bool TryGetBatch(JsonElement body, out JsonElement data)
     {

@@ -2,7 +2,6 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Management.Automation;
-using Cloudthread.Client;
 using Cloudthread.Client.Models;
 using Cloudthread.PowerShell.Completers;
 using Cloudthread.PowerShell.Infrastructure;
@@ -14,7 +13,7 @@ namespace Cloudthread.PowerShell.Cmdlets
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "CtSavingsOpportunity", HelpUri = HelpLinks.Base + "Get-CtSavingsOpportunity.md")]
     [OutputType(typeof(SavingsOpportunity))]
-    public sealed class GetCtSavingsOpportunityCommand : CloudthreadCmdlet
+    public sealed class GetCtSavingsOpportunityCommand : SingleCallCmdlet
     {
         [Parameter(ValueFromPipelineByPropertyName = true)]
         public string? OpportunityTypeId { get; set; }
@@ -114,13 +113,9 @@ namespace Cloudthread.PowerShell.Cmdlets
                 Details = bound.ContainsKey(nameof(Details)) ? Details.IsPresent : (bool?)null,
                 Priority = Priority,
             };
-            try
+            if (CallClientOrWriteError(query, token => Client.GetSavingsOpportunitiesAsync(query, token)) is { } opportunities)
             {
-                WriteObject(CallClient(token => Client.GetSavingsOpportunitiesAsync(query, token)), enumerateCollection: true);
-            }
-            catch (CloudthreadException ex)
-            {
-                WriteClientError(ex, query);
+                WriteObject(opportunities, enumerateCollection: true);
             }
         }
 

@@ -40,13 +40,10 @@ namespace Cloudthread.PowerShell.Cmdlets
 
         private protected override void OnRead(IReadOnlyList<Team> items) => Connection?.RememberTeamIds(items.Select(t => t.Id));
 
-        private protected override void WriteMatches(IReadOnlyList<Team> items)
+        private protected override IReadOnlyList<ListFilter> Filters() => new[]
         {
-            var ids = WildcardFilterOf(Id, nameof(Id));
-            var names = WildcardFilterOf(Name, nameof(Name));
-            WriteObject(items.Where(t => WildcardFilter.Matches(t.Id, ids) && WildcardFilter.Matches(t.Name, names)), enumerateCollection: true);
-            WriteLiteralMisses(Id, items.Select(t => t.Id), ErrorIds.TeamNotFound, "No team with id ");
-            WriteLiteralMisses(Name, items.Select(t => t.Name), ErrorIds.TeamNotFound, "No team named ");
-        }
+            new ListFilter(Id, nameof(Id), team => team.Id, "No team with id "),
+            new ListFilter(Name, nameof(Name), team => team.Name, "No team named "),
+        };
     }
 }

@@ -1,7 +1,5 @@
-using System;
 using System.Management.Automation;
 using Cloudthread.Client.Models;
-using Cloudthread.PowerShell.Completers;
 using Cloudthread.PowerShell.Infrastructure;
 
 namespace Cloudthread.PowerShell.Cmdlets
@@ -12,28 +10,20 @@ namespace Cloudthread.PowerShell.Cmdlets
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "CtTeamMember", HelpUri = HelpLinks.Base + "Get-CtTeamMember.md")]
     [OutputType(typeof(User))]
-    public sealed class GetCtTeamMemberCommand : ItemByItemCmdlet
+    public sealed class GetCtTeamMemberCommand : TeamByTeamCmdlet
     {
         /// <summary>The PSTypeName added to members, for their table view (with the team id).</summary>
         internal const string TeamMemberTypeName = "Cloudthread.TeamMember";
 
-        /// <summary>The teams (a team piped in binds by its Id).</summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [Alias("Id")]
-        [ValidateNotNullOrEmpty]
-        [ArgumentCompleter(typeof(TeamIdCompleter))]
-        public string[] TeamId { get; set; } = Array.Empty<string>();
+        protected override string Activity => "Getting team members";
 
-        protected override string? NotFoundErrorId => ErrorIds.TeamNotFound;
-
-        protected override void ProcessRecord() =>
-            ForEachItem("Getting team members", "Team", TeamId, id =>
+        private protected override void CallForTeam(string teamId)
+        {
+            foreach (var user in CallClient(token => Client.GetTeamMembersAsync(teamId, token)))
             {
-                foreach (var user in CallClient(token => Client.GetTeamMembersAsync(id, token)))
-                {
-                    WriteObject(AsTeamMember(user, id));
-                }
-            });
+                WriteObject(AsTeamMember(user, teamId));
+            }
+        }
 
         /// <summary>The user with a TeamId note property and the Cloudthread.TeamMember type name.</summary>
         internal static PSObject AsTeamMember(User user, string teamId)

@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -42,17 +41,11 @@ namespace Cloudthread.PowerShell.Cmdlets
         private protected override Task<IReadOnlyList<User>> ReadAllAsync(CloudthreadClient client, CancellationToken cancellationToken) =>
             client.GetUsersAsync(cancellationToken);
 
-        private protected override void WriteMatches(IReadOnlyList<User> items)
+        private protected override IReadOnlyList<ListFilter> Filters() => new[]
         {
-            var emails = WildcardFilterOf(Email, nameof(Email));
-            var names = WildcardFilterOf(Name, nameof(Name));
-            var ids = WildcardFilterOf(Id, nameof(Id));
-            WriteObject(
-                items.Where(u => WildcardFilter.Matches(u.Email, emails) && WildcardFilter.Matches(u.Name, names) && WildcardFilter.Matches(u.Id, ids)).ToList(),
-                enumerateCollection: true);
-            WriteLiteralMisses(Email, items.Select(u => u.Email), ErrorIds.UserNotFound, "No user with email ");
-            WriteLiteralMisses(Name, items.Select(u => u.Name), ErrorIds.UserNotFound, "No user with name ");
-            WriteLiteralMisses(Id, items.Select(u => u.Id), ErrorIds.UserNotFound, "No user with id ");
-        }
+            new ListFilter(Email, nameof(Email), user => user.Email, "No user with email "),
+            new ListFilter(Name, nameof(Name), user => user.Name, "No user with name "),
+            new ListFilter(Id, nameof(Id), user => user.Id, "No user with id "),
+        };
     }
 }

@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using Cloudthread.Client;
 using Cloudthread.Client.Models;
 using Cloudthread.PowerShell.Infrastructure;
 
@@ -40,15 +39,10 @@ namespace Cloudthread.PowerShell.Cmdlets
                 return;
             }
 
-            try
+            if (CallClientOrWriteError(team, token => Client.CreateTeamAsync(team, token)) is { } created)
             {
-                var created = CallClient(token => Client.CreateTeamAsync(team, token));
                 Connection?.ForgetTeamIds();
                 WriteObject(created);
-            }
-            catch (CloudthreadException ex)
-            {
-                WriteClientError(ex, team);
             }
         }
     }

@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using Cloudthread.Client;
 using Cloudthread.Client.Models;
 using Cloudthread.PowerShell.Completers;
 using Cloudthread.PowerShell.Infrastructure;
@@ -13,7 +12,7 @@ namespace Cloudthread.PowerShell.Cmdlets
     /// </summary>
     [Cmdlet(VerbsCommon.New, "CtUser", HelpUri = HelpLinks.Base + "New-CtUser.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(User))]
-    public sealed class NewCtUserCommand : CloudthreadCmdlet
+    public sealed class NewCtUserCommand : SingleCallCmdlet
     {
         /// <summary>The user's email address.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -52,13 +51,9 @@ namespace Cloudthread.PowerShell.Cmdlets
                 return;
             }
 
-            try
+            if (CallClientOrWriteError(request, token => Client.CreateUserAsync(request, token)) is { } created)
             {
-                WriteObject(CallClient(token => Client.CreateUserAsync(request, token)));
-            }
-            catch (CloudthreadException ex)
-            {
-                WriteClientError(ex, request);
+                WriteObject(created);
             }
         }
     }

@@ -1,6 +1,4 @@
-using System;
 using System.Management.Automation;
-using Cloudthread.PowerShell.Completers;
 using Cloudthread.PowerShell.Infrastructure;
 
 namespace Cloudthread.PowerShell.Cmdlets
@@ -10,25 +8,17 @@ namespace Cloudthread.PowerShell.Cmdlets
     /// </summary>
     [Cmdlet(VerbsCommon.Remove, "CtTeam", HelpUri = HelpLinks.Base + "Remove-CtTeam.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(void))]
-    public sealed class RemoveCtTeamCommand : ItemByItemCmdlet
+    public sealed class RemoveCtTeamCommand : TeamByTeamCmdlet
     {
-        /// <summary>The teams to delete (teams piped in bind by their Id).</summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [Alias("Id")]
-        [ValidateNotNullOrEmpty]
-        [ArgumentCompleter(typeof(TeamIdCompleter))]
-        public string[] TeamId { get; set; } = Array.Empty<string>();
+        protected override string Activity => "Deleting teams";
 
-        protected override string? NotFoundErrorId => ErrorIds.TeamNotFound;
-
-        protected override void ProcessRecord() =>
-            ForEachItem("Deleting teams", "Team", TeamId, id =>
+        private protected override void CallForTeam(string teamId)
+        {
+            if (ShouldProcessChange("Team '" + teamId + "'", "Delete team"))
             {
-                if (ShouldProcessChange("Team '" + id + "'", "Delete team"))
-                {
-                    CallClient(token => Client.DeleteTeamAsync(id, token));
-                    Connection?.ForgetTeamIds();
-                }
-            });
+                CallClient(token => Client.DeleteTeamAsync(teamId, token));
+                Connection?.ForgetTeamIds();
+            }
+        }
     }
 }

@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using Cloudthread.Client;
 using Cloudthread.Client.Models;
 using Cloudthread.PowerShell.Completers;
 using Cloudthread.PowerShell.Infrastructure;
@@ -47,17 +46,9 @@ namespace Cloudthread.PowerShell.Cmdlets
                 return;
             }
 
-            try
+            if (CallClientOrWriteError(TeamId, token => Client.UpdateTeamAsync(TeamId, update, token)) is { } updated && PassThru)
             {
-                var updated = CallClient(token => Client.UpdateTeamAsync(TeamId, update, token));
-                if (PassThru)
-                {
-                    WriteObject(updated);
-                }
-            }
-            catch (CloudthreadException ex)
-            {
-                WriteClientError(ex, TeamId);
+                WriteObject(updated);
             }
         }
     }

@@ -15,7 +15,7 @@ namespace Cloudthread.PowerShell.Infrastructure
     /// through the client's TeamsFile; a .psd1 is evaluated as data only (like Import-PowerShellDataFile, no script runs).
     /// Problems with the file are terminating errors: nothing is changed.
     /// </summary>
-    public abstract class TeamsFileCmdlet : CloudthreadCmdlet
+    public abstract class TeamsFileCmdlet : SingleCallCmdlet
     {
         /// <summary>The teams file: .json or .psd1 (by its extension).</summary>
         [Parameter(Mandatory = true, Position = 0)]
@@ -23,18 +23,7 @@ namespace Cloudthread.PowerShell.Infrastructure
         public string Path { get; set; } = string.Empty;
 
         /// <summary>The organisation's teams and members; null (after a non-terminating error) when they cannot be read.</summary>
-        internal TeamsSnapshot? ReadOrganisation()
-        {
-            try
-            {
-                return CallClient(token => Client.GetTeamsSnapshotAsync(token));
-            }
-            catch (CloudthreadException ex)
-            {
-                WriteClientError(ex, null);
-                return null;
-            }
-        }
+        internal TeamsSnapshot? ReadOrganisation() => CallClientOrWriteError(null, token => Client.GetTeamsSnapshotAsync(token));
 
         /// <summary>The plan from the organisation to the file (terminating when the file is wrong); null when the organisation cannot be read.</summary>
         internal (TeamsSnapshot Organisation, IReadOnlyList<TeamChange> Changes)? Plan()

@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -19,8 +21,8 @@ namespace Cloudthread.PowerShell.Infrastructure
         /// <summary>The whole list, from the API.</summary>
         private protected abstract Task<IReadOnlyList<T>> ReadAllAsync(CloudthreadClient client, CancellationToken cancellationToken);
 
-        /// <summary>Writes the items that match this input's filters, and an error for each literal value that matches none.</summary>
-        private protected abstract void WriteMatches(IReadOnlyList<T> items);
+        /// <summary>This input's filter parameters, in the order their errors are written.</summary>
+        private protected abstract IReadOnlyList<ListFilter> Filters();
 
         /// <summary>Called once with the list, when it was read.</summary>
         private protected virtual void OnRead(IReadOnlyList<T> items)
@@ -54,15 +56,41 @@ namespace Cloudthread.PowerShell.Infrastructure
         }
 
         /// <summary>
-        /// An ObjectNotFound error <paramref name="errorId"/> for each value of <paramref name="filter"/> without wildcards
-        /// that is none of <paramref name="values"/>; <paramref name="notFound"/> starts its message ("No team named ").
+        /// Writes the items that every filter matches, then, filter by filter, an ObjectNotFound error (NotFoundErrorId)
+        /// for each value without wildcards that names no item.
         /// </summary>
-        private protected void WriteLiteralMisses(string[]? filter, IEnumerable<string> values, string errorId, string notFound)
+        private void WriteMatches(IReadOnlyList<T> items)
         {
-            foreach (var missing in WildcardFilter.LiteralMisses(filter, values))
+            var filters = Filters();
+            var tests = filters.Select(filter => (filter.Property, Pattern: WildcardFilterOf(filter.Values, filter.ParameterName))).ToList();
+            WriteObject(items.Where(item => tests.All(test => WildcardFilter.Matches(test.Property(item), test.Pattern))).ToList(), enumerateCollection: true);
+            foreach (var filter in filters)
             {
-                WriteError(ErrorRecordFactory.Invocation(errorId, ErrorCategory.ObjectNotFound, notFound + "'" + missing + "'.", missing));
+                foreach (var missing in WildcardFilter.LiteralMisses(filter.Values, items.Select(filter.Property)))
+                {
+                    WriteError(ErrorRecordFactory.Invocation(NotFoundErrorId!, ErrorCategory.ObjectNotFound, filter.NotFound + "'" + missing + "'.", missing));
+                }
             }
+        }
+
+        /// <summary>One filter parameter: its values, the item's property it matches, and how a miss's message starts ("No team named ").</summary>
+        private protected sealed class ListFilter
+        {
+            public ListFilter(string[]? values, string parameterName, Func<T, string> property, string notFound)
+            {
+                Values = values;
+                ParameterName = parameterName;
+                Property = property;
+                NotFound = notFound;
+            }
+
+            public string[]? Values { get; }
+
+            public string ParameterName { get; }
+
+            public Func<T, string> Property { get; }
+
+            public string NotFound { get; }
         }
     }
 }
