@@ -13,7 +13,7 @@ namespace Cloudthread.PowerShell.Cmdlets
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "CtSavingsOpportunity", HelpUri = HelpLinks.Base + "Get-CtSavingsOpportunity.md")]
     [OutputType(typeof(SavingsOpportunity))]
-    public sealed class GetCtSavingsOpportunityCommand : SingleCallCmdlet
+    public sealed class GetCtSavingsOpportunityCommand : CloudthreadCmdlet
     {
         [Parameter(ValueFromPipelineByPropertyName = true)]
         public string? OpportunityTypeId { get; set; }

@@ -12,7 +12,7 @@ namespace Cloudthread.PowerShell.Cmdlets
     /// </summary>
     [Cmdlet(VerbsCommon.New, "CtUser", HelpUri = HelpLinks.Base + "New-CtUser.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(User))]
-    public sealed class NewCtUserCommand : SingleCallCmdlet
+    public sealed class NewCtUserCommand : CloudthreadCmdlet
     {
         /// <summary>The user's email address.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]

@@ -48,6 +48,25 @@ namespace Cloudthread.PowerShell.Infrastructure
         }
 
         /// <summary>
+        /// Calls the client for one record (New-CtTeam, Set-CtTeam, New-CtUser, Get-CtSavingsOpportunity, reading the
+        /// organisation for a teams file): the answer, or null once the failure is written as a non-terminating error
+        /// about <paramref name="target"/>, so -ErrorAction governs it and the next record goes on.
+        /// </summary>
+        private protected T? CallClientOrWriteError<T>(object? target, Func<CancellationToken, Task<T>> operation)
+            where T : class
+        {
+            try
+            {
+                return CallClient(operation);
+            }
+            catch (CloudthreadException ex)
+            {
+                WriteClientError(ex, target);
+                return null;
+            }
+        }
+
+        /// <summary>
         /// Runs <paramref name="work"/> on a worker (in <paramref name="logger"/>'s log scope, when there is one) while
         /// this, the pipeline thread, calls <paramref name="writeReports"/> whenever the logger queues a line or the
         /// interval passes, and once more after the work ends. One cancellation path: the work's token is cancelled by

@@ -11,7 +11,7 @@ namespace Cloudthread.PowerShell.Infrastructure
     /// (-AwsService 'Amazon EC2','Amazon S3'); tag-like filters take hashtables (-AwsTag @{ env = 'prod' }).
     /// An empty array clears a filter (Set-CtTeam).
     /// </summary>
-    public abstract class TeamFieldsCmdlet : SingleCallCmdlet
+    public abstract class TeamFieldsCmdlet : CloudthreadCmdlet
     {
         [Parameter]
         [Alias("AwsAccountIds")]

@@ -15,7 +15,7 @@ namespace Cloudthread.PowerShell.Infrastructure
     /// through the client's TeamsFile; a .psd1 is evaluated as data only (like Import-PowerShellDataFile, no script runs).
     /// Problems with the file are terminating errors: nothing is changed.
     /// </summary>
-    public abstract class TeamsFileCmdlet : SingleCallCmdlet
+    public abstract class TeamsFileCmdlet : CloudthreadCmdlet
     {
         /// <summary>The teams file: .json or .psd1 (by its extension).</summary>
         [Parameter(Mandatory = true, Position = 0)]
