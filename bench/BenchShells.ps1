@@ -1,5 +1,5 @@
 # The pieces every benchmark script needs: the built module, the two pwsh hosts the figures are measured in, a median.
-# Dot-sourced by Measure-ImportTime.ps1 and Measure-ColdPathJit.ps1, so that both measure the same hosts.
+# Dot-sourced by Measure-ImportTime.ps1, Measure-ColdPathJit.ps1 and Measure-ColdPiped.ps1, so that all measure the same hosts and rows.
 
 function Resolve-BuiltModule([string] $ModulePath, [string] $Root) {
     if (-not $ModulePath) {
@@ -39,3 +39,54 @@ function Get-Median([double[]] $Values) {
     if ($sorted.Count % 2 -eq 1) { return $sorted[$middle] }
     ($sorted[$middle - 1] + $sorted[$middle]) / 2
 }
+
+# The no-op binary cmdlet (bench/Cloudthread.Bench.Cmdlets): item 6's binding ceiling.
+function Find-NoopCmdlet([string] $Root) {
+    $noop = @(Get-ChildItem -Path (Join-Path $Root 'bench/Cloudthread.Bench.Cmdlets/bin/*/netstandard2.0/Cloudthread.Bench.Cmdlets.dll') -ErrorAction Ignore |
+        Sort-Object LastWriteTimeUtc -Descending | Select-Object -First 1)
+    if ($noop.Count -eq 0) { throw 'The no-op cmdlet is not built: dotnet build -c Release bench/Cloudthread.Bench.Cmdlets' }
+    $noop[0].FullName
+}
+
+# The same rows as item 6 (bench/Cloudthread.Bench/PointSource.cs): point i is metric i % 10 at hour i / 10.
+function Write-PointsCsv([string] $Path, [int] $Points) {
+    $writer = [System.IO.StreamWriter]::new($Path)
+    try {
+        $writer.WriteLine('Timestamp,MetricName,MetricValue,region,team')
+        $regions = 'us-east-1', 'eu-west-1', 'ap-south-1'; $teams = 'platform', 'data', 'web', 'mobile'
+        $origin = [datetime]::new(2000, 1, 1, 0, 0, 0, [DateTimeKind]::Utc)
+        for ($i = 0; $i -lt $Points; $i++) {
+            $writer.WriteLine(('{0},bench-m{1},{2},{3},{4}' -f $origin.AddHours([math]::Floor($i / 10)).ToString('yyyy-MM-dd HH:mm:ss', [cultureinfo]::InvariantCulture), ($i % 10), $i, $regions[$i % 3], $teams[$i % 4]))
+        }
+    }
+    finally { $writer.Dispose() }
+}
+
+# Runs one fresh process of $Pwsh (-NoProfile -NonInteractive, then $Arguments) and returns its standard output; throws
+# with its errors when it fails.
+function Invoke-PwshProcess([string] $Pwsh, [string[]] $Arguments, [hashtable] $Environment = @{}, [string] $Name = 'pwsh') {
+    $start = [System.Diagnostics.ProcessStartInfo]::new($Pwsh)
+    foreach ($argument in @('-NoProfile', '-NonInteractive') + $Arguments) { $start.ArgumentList.Add($argument) }
+    $start.UseShellExecute = $false
+    $start.RedirectStandardOutput = $true
+    $start.RedirectStandardError = $true
+    $start.Environment['NO_COLOR'] = '1'
+    foreach ($key in $Environment.Keys) { $start.Environment[$key] = $Environment[$key] }
+    $process = [System.Diagnostics.Process]::Start($start)
+    $errors = $process.StandardError.ReadToEndAsync()
+    $output = $process.StandardOutput.ReadToEnd()
+    $process.WaitForExit()
+    if ($process.ExitCode -ne 0) { throw "$Name failed ($($process.ExitCode)): $($errors.Result) $output" }
+    $output
+}
+
+# How the script of each measured process starts: its arguments, the module and the no-op imported, connected.
+$ChildPrelude = @'
+param([string] $Module, [string] $Noop, [string] $Base, [string] $Key, [string] $Token, [string] $Csv, [string] $Way)
+$ErrorActionPreference = 'Stop'
+$ProgressPreference = 'SilentlyContinue'
+Import-Module $Module
+Import-Module $Noop
+Connect-Cloudthread -BaseUri $Base -ApiKey (ConvertTo-SecureString $Key -AsPlainText -Force) -DataStreamToken (ConvertTo-SecureString $Token -AsPlainText -Force) | Out-Null
+
+'@

@@ -52,10 +52,7 @@ $root = Split-Path -Parent $PSScriptRoot
 . (Join-Path $PSScriptRoot 'BenchShells.ps1')
 $ModulePath = Resolve-BuiltModule $ModulePath $root
 $moduleDirectory = Split-Path -Parent $ModulePath
-$noop = @(Get-ChildItem -Path (Join-Path $root 'bench/Cloudthread.Bench.Cmdlets/bin/*/netstandard2.0/Cloudthread.Bench.Cmdlets.dll') -ErrorAction Ignore |
-    Sort-Object LastWriteTimeUtc -Descending | Select-Object -First 1)
-if ($noop.Count -eq 0) { throw 'The no-op cmdlet is not built: dotnet build -c Release bench/Cloudthread.Bench.Cmdlets' }
-$noopPath = $noop[0].FullName
+$noopPath = Find-NoopCmdlet $root
 if (-not $env:CLOUDTHREAD_EMULATOR_DLL -and (Test-Path (Join-Path $root 'out/emulator/Cloudthread.Emulator.dll'))) {
     $env:CLOUDTHREAD_EMULATOR_DLL = Join-Path $root 'out/emulator/Cloudthread.Emulator.dll'
 }
@@ -209,13 +206,7 @@ public sealed class CtBenchStampingRelay : IDisposable
 '@
 
 # The script each fresh process runs. Prints KEY=VALUE lines the parent reads.
-$child = @'
-param([string] $Module, [string] $Noop, [string] $Base, [string] $Key, [string] $Token, [string] $Csv, [string] $Way)
-$ErrorActionPreference = 'Stop'
-$ProgressPreference = 'SilentlyContinue'
-Import-Module $Module
-Import-Module $Noop
-Connect-Cloudthread -BaseUri $Base -ApiKey (ConvertTo-SecureString $Key -AsPlainText -Force) -DataStreamToken (ConvertTo-SecureString $Token -AsPlainText -Force) | Out-Null
+$child = $ChildPrelude + @'
 $rows = $null; [GC]::Collect(); $rows = Import-Csv $Csv
 $methods = [System.Runtime.JitInfo]::GetCompiledMethodCount($false)
 $jit = [System.Runtime.JitInfo]::GetCompilationTime($false)
@@ -262,18 +253,8 @@ try {
     $childScript = Join-Path $work 'Send-Once.ps1'
     Set-Content -LiteralPath $childScript -Value $child
 
-    # The same rows as item 6 (bench/Cloudthread.Bench/PointSource.cs): point i is metric i % 10 at hour i / 10.
     $csv = Join-Path $work 'points.csv'
-    $writer = [System.IO.StreamWriter]::new($csv)
-    try {
-        $writer.WriteLine('Timestamp,MetricName,MetricValue,region,team')
-        $regions = 'us-east-1', 'eu-west-1', 'ap-south-1'; $teams = 'platform', 'data', 'web', 'mobile'
-        $origin = [datetime]::new(2000, 1, 1, 0, 0, 0, [DateTimeKind]::Utc)
-        for ($i = 0; $i -lt $Points; $i++) {
-            $writer.WriteLine(('{0},bench-m{1},{2},{3},{4}' -f $origin.AddHours([math]::Floor($i / 10)).ToString('yyyy-MM-dd HH:mm:ss', [cultureinfo]::InvariantCulture), ($i % 10), $i, $regions[$i % 3], $teams[$i % 4]))
-        }
-    }
-    finally { $writer.Dispose() }
+    Write-PointsCsv $csv $Points
 
     Write-Host 'Precompiling module layouts with crossgen2...'
     $r2rAllDirectory = Join-Path $work 'r2r-all/Cloudthread'
@@ -307,22 +288,10 @@ try {
     function Invoke-Child($Variant, [hashtable] $ExtraEnvironment = @{}, [string] $Way = $Variant.Way) {
         Reset-TestEmulator -Emulator $emulator
         $relay.Clear()
-        $start = [System.Diagnostics.ProcessStartInfo]::new($pwsh)
-        foreach ($argument in @('-NoProfile', '-NonInteractive', '-File', $childScript, $Variant.Module, $noopPath, $base, $emulator.ApiKey, $emulator.DataStreamToken, $csv, $Way)) {
-            $start.ArgumentList.Add($argument)
-        }
-        $start.UseShellExecute = $false
-        $start.RedirectStandardOutput = $true
-        $start.RedirectStandardError = $true
-        $start.Environment['NO_COLOR'] = '1'
-        foreach ($name in @($Variant.Environment.Keys) + @($ExtraEnvironment.Keys)) {
-            $start.Environment[$name] = if ($ExtraEnvironment.Contains($name)) { $ExtraEnvironment[$name] } else { $Variant.Environment[$name] }
-        }
-        $process = [System.Diagnostics.Process]::Start($start)
-        $errors = $process.StandardError.ReadToEndAsync()
-        $output = $process.StandardOutput.ReadToEnd()
-        $process.WaitForExit()
-        if ($process.ExitCode -ne 0) { throw "$($Variant.Name) failed ($($process.ExitCode)): $($errors.Result) $output" }
+        $environment = @{}
+        foreach ($name in $Variant.Environment.Keys) { $environment[$name] = $Variant.Environment[$name] }
+        foreach ($name in $ExtraEnvironment.Keys) { $environment[$name] = $ExtraEnvironment[$name] }
+        $output = Invoke-PwshProcess $pwsh @('-File', $childScript, $Variant.Module, $noopPath, $base, $emulator.ApiKey, $emulator.DataStreamToken, $csv, $Way) $environment $Variant.Name
         $values = @{}
         foreach ($line in $output -split "`n") {
             if ($line -match '^([A-Z_]+)=(.*)$') { $values[$Matches[1]] = $Matches[2].Trim() }

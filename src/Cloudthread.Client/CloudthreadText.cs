@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace Cloudthread.Client
 {
@@ -16,6 +17,7 @@ namespace Cloudthread.Client
         /// an enum is its name; numbers and anything else formattable are invariant-culture.
         /// </summary>
         /// <remarks>A host's wrapper object (a PowerShell PSObject) must be unwrapped by the caller: the client knows no host.</remarks>
+        [MethodImpl(HotPath.CompileOptimized)]
         public static string Of(object? value) => value switch
         {
             null => string.Empty,

@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace Cloudthread.Client
 {
@@ -13,9 +14,11 @@ namespace Cloudthread.Client
         private static readonly DateTime Epoch = new DateTime(1970, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
         /// <summary>Normalizes to UTC and checks the hour rule. Returns null when valid, else the reason.</summary>
+        [MethodImpl(HotPath.CompileOptimized)]
         public static string? CheckOnTheHour(DateTime value, out DateTime utc) => CheckOnTheHour(value, TimeZoneInfo.Local, out utc);
 
         /// <summary>As <see cref="CheckOnTheHour(DateTime, out DateTime)"/>, with the zone local times are in (tests give one).</summary>
+        [MethodImpl(HotPath.CompileOptimized)]
         internal static string? CheckOnTheHour(DateTime value, TimeZoneInfo localZone, out DateTime utc)
         {
             if (value.Kind == DateTimeKind.Local)
@@ -40,6 +43,7 @@ namespace Cloudthread.Client
         /// Null when <paramref name="utc"/> is a whole hour. Otherwise the reason; a time given in another zone is shown
         /// as given and as converted, since the hour rule applies to the converted value (a +05:30 hour is never a UTC hour).
         /// </summary>
+        [MethodImpl(HotPath.CompileOptimized)]
         private static string? OffTheHour(DateTime utc, DateTime given, TimeSpan offset, string? zoneLabel, string? converted)
         {
             if (utc.Ticks % TimeSpan.TicksPerHour == 0)
@@ -62,6 +66,7 @@ namespace Cloudthread.Client
         /// Converts what a user or a CSV cell gives (DateTime, DateTimeOffset, string in any accepted form,
         /// or epoch seconds as a number) to a UTC DateTime. False when it cannot, with the reason (empty on success).
         /// </summary>
+        [MethodImpl(HotPath.CompileOptimized)]
         public static bool TryConvert(object? value, out DateTime utc, out string reason)
         {
             reason = ProblemConverting(value, out utc) ?? string.Empty;
@@ -76,6 +81,7 @@ namespace Cloudthread.Client
         }
 
         /// <summary>Why <paramref name="value"/> is not a timestamp on the hour, or null when it is one.</summary>
+        [MethodImpl(HotPath.CompileOptimized)]
         private static string? ProblemConverting(object? value, out DateTime utc)
         {
             utc = default;
@@ -103,6 +109,7 @@ namespace Cloudthread.Client
         }
 
         /// <summary>Why <paramref name="text"/> is not an accepted timestamp on the hour, or null when it is one.</summary>
+        [MethodImpl(HotPath.CompileOptimized)]
         private static string? ProblemParsing(string text, out DateTime utc)
         {
             utc = default;
@@ -165,6 +172,7 @@ namespace Cloudthread.Client
         /// <see cref="DateTimeOffset.TryParse(string, IFormatProvider, DateTimeStyles, out DateTimeOffset)"/> and the
         /// exact format below would read them.
         /// </summary>
+        [MethodImpl(HotPath.CompileOptimized)]
         private static bool TryParseUtc(string s, out DateTime utc)
         {
             utc = default;
@@ -207,6 +215,7 @@ namespace Cloudthread.Client
             return true;
         }
 
+        [MethodImpl(HotPath.CompileOptimized)]
         private static bool IsDigits(string s)
         {
             if (s.Length == 0)

@@ -1,6 +1,7 @@
 using System;
 using System.Buffers;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using Cloudthread.Client.Models;
 
 namespace Cloudthread.Client.Ingestion
@@ -41,8 +42,10 @@ namespace Cloudthread.Client.Ingestion
         public ReadOnlyMemory<byte> Body => new ReadOnlyMemory<byte>(_body, 0, _length);
 
         /// <summary>Body length if <paramref name="pointBytes"/> more bytes of point were appended, suffix included.</summary>
+        [MethodImpl(HotPath.CompileOptimized)]
         public int SealedLengthWith(int pointBytes) => _length + (Count > 0 ? 1 : 0) + pointBytes + CustomDataPointWriter.BodySuffix.Length;
 
+        [MethodImpl(HotPath.CompileOptimized)]
         public void Append(ReadOnlySpan<byte> pointJson)
         {
             var needed = _length + 1 + pointJson.Length + CustomDataPointWriter.BodySuffix.Length;

@@ -2,6 +2,7 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Cloudthread.Client.Models;
 
 namespace Cloudthread.Client.Ingestion
@@ -29,6 +30,7 @@ namespace Cloudthread.Client.Ingestion
         /// <see cref="TryCreatePoint"/> into a point the caller reuses from row to row (the engine, which serializes it
         /// at once and keeps nothing), with <paramref name="dimensionsBuffer"/> as its dimensions when it has any.
         /// </summary>
+        [MethodImpl(HotPath.CompileOptimized)]
         internal bool TryFillPoint(object?[] values, CustomDataPoint point, Dictionary<string, string>? dimensionsBuffer, out CustomDataPointRejection? rejection)
         {
             if (values is null)
@@ -88,12 +90,14 @@ namespace Cloudthread.Client.Ingestion
         }
 
         /// <summary>A metric value from a number or an invariant-culture string; NaN and infinities are refused with the reason.</summary>
+        [MethodImpl(HotPath.CompileOptimized)]
         private static bool TryConvertValue(object? value, out double result, out string reason)
         {
             reason = ProblemConvertingValue(value, out result) ?? string.Empty;
             return reason.Length == 0;
         }
 
+        [MethodImpl(HotPath.CompileOptimized)]
         private static string? ProblemConvertingValue(object? value, out double result)
         {
             result = 0;
@@ -144,6 +148,7 @@ namespace Cloudthread.Client.Ingestion
         }
 
         /// <summary>Sum, Average, Maximum or Minimum (case-insensitive); empty gives null (the ingestion's default).</summary>
+        [MethodImpl(HotPath.CompileOptimized)]
         private static bool TryConvertAggregation(object? value, out AggregationFunction? result, out string reason)
         {
             result = null;
@@ -177,6 +182,7 @@ namespace Cloudthread.Client.Ingestion
         /// Collects the row's dimensions, in <paramref name="buffer"/> (cleared) when given, else a new dictionary; null when
         /// it has none. Returns null when they are valid, else the field (column or dimension) that <paramref name="reason"/> is about.
         /// </summary>
+        [MethodImpl(HotPath.CompileOptimized)]
         private string? ProblemWithDimensions(object?[] values, Dictionary<string, string>? buffer, out Dictionary<string, string>? dimensions, out string reason)
         {
             buffer?.Clear();
@@ -240,9 +246,11 @@ namespace Cloudthread.Client.Ingestion
             return false;
         }
 
+        [MethodImpl(HotPath.CompileOptimized)]
         private static object? Value(object?[] values, int column) => column < values.Length ? values[column] : null;
 
         // The one value-to-text rule (CloudthreadText), so a row's dimension reads as the same value given as a parameter.
+        [MethodImpl(HotPath.CompileOptimized)]
         private static string? AsString(object? value) => value is null ? null : CloudthreadText.Of(value);
 
         private static string Truncate(string s) => s.Length <= 40 ? s : s.Substring(0, 40) + "...";

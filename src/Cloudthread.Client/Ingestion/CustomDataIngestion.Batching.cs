@@ -1,6 +1,7 @@
 using System;
 using System.Buffers;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using Cloudthread.Client.Models;
 
@@ -21,6 +22,7 @@ namespace Cloudthread.Client.Ingestion
         private CustomDataGroup? _lastGroup;
 
         /// <summary>The row as a point (the one reused for every row), or null when it cannot be one (it is rejected).</summary>
+        [MethodImpl(HotPath.CompileOptimized)]
         private CustomDataPoint? PointFromRow(CustomDataColumnMap map, object?[] values, object? source, long index)
         {
             if (map.TryFillPoint(values, _rowPoint, _rowDimensions, out var rejection))
@@ -33,6 +35,7 @@ namespace Cloudthread.Client.Ingestion
         }
 
         /// <summary>Validates the point, appends it to its group's open request and sends the requests that are full. False when rejected.</summary>
+        [MethodImpl(HotPath.CompileOptimized)]
         private bool AppendAndSendFull(CustomDataPoint point, object? source, long index, CancellationToken cancellationToken)
         {
             var group = AppendToOpenRequest(point, source, index, out var overflowed);
@@ -60,6 +63,7 @@ namespace Cloudthread.Client.Ingestion
         /// point is rejected). When the point did not fit in the open request, that request is taken out of the group in
         /// <paramref name="overflowed"/>, to be sent first, and the point starts the next one.
         /// </summary>
+        [MethodImpl(HotPath.CompileOptimized)]
         private CustomDataGroup? AppendToOpenRequest(CustomDataPoint point, object? source, long index, out CustomDataBatch? overflowed)
         {
             overflowed = null;
@@ -114,6 +118,7 @@ namespace Cloudthread.Client.Ingestion
         }
 
         /// <summary>The group of (token, function), created on first use; the last one is checked first, since input usually runs in one group.</summary>
+        [MethodImpl(HotPath.CompileOptimized)]
         private CustomDataGroup GroupOf(string token, AggregationFunction function)
         {
             var last = _lastGroup;
@@ -132,6 +137,7 @@ namespace Cloudthread.Client.Ingestion
             return group;
         }
 
+        [MethodImpl(HotPath.CompileOptimized)]
         private bool IsFull(CustomDataBatch batch) => batch.Count >= _options.MaxPointsPerRequest || batch.SealedLength >= _options.MaxBytesPerRequest;
 
         /// <summary>Closes the request's body and numbers it; the next request of its group is rented at its size.</summary>

@@ -1,5 +1,6 @@
 using System;
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using Cloudthread.Client.Models;
@@ -85,6 +86,7 @@ namespace Cloudthread.Client.Ingestion
         public bool Add(CustomDataPoint point, CancellationToken cancellationToken = default) => Add(point, point, cancellationToken);
 
         /// <summary>Adds one point; <paramref name="source"/> is what a rejection reports as the input (the caller's object).</summary>
+        [MethodImpl(HotPath.CompileOptimized)]
         public bool Add(CustomDataPoint point, object? source, CancellationToken cancellationToken = default)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -92,6 +94,7 @@ namespace Cloudthread.Client.Ingestion
         }
 
         /// <summary>Adds one row of values in the column order of <paramref name="map"/> (a CSV record, an object's properties).</summary>
+        [MethodImpl(HotPath.CompileOptimized)]
         public bool AddRow(CustomDataColumnMap map, object?[] values, object? source = null, CancellationToken cancellationToken = default)
         {
             if (map is null)
@@ -185,6 +188,7 @@ namespace Cloudthread.Client.Ingestion
             _stopping.Dispose();
         }
 
+        [MethodImpl(HotPath.CompileOptimized)]
         private long NextIndex()
         {
             if (_summary != null)

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Cloudthread.Client.Models;
 
 namespace Cloudthread.Client.Ingestion
@@ -8,6 +9,7 @@ namespace Cloudthread.Client.Ingestion
     internal static class CustomDataPointValidator
     {
         /// <summary>True when the point may be sent; otherwise false, with what is wrong in <paramref name="rejection"/>.</summary>
+        [MethodImpl(HotPath.CompileOptimized)]
         public static bool IsValid(CustomDataPoint point, out CustomDataPointRejection? rejection)
         {
             rejection = null;
@@ -67,6 +69,7 @@ namespace Cloudthread.Client.Ingestion
             return issues;
         }
 
+        [MethodImpl(HotPath.CompileOptimized)]
         private static string? ProblemWithDimensions(Dictionary<string, string>? dimensions)
         {
             if (dimensions is null)

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Cloudthread.Client.Models;
 
@@ -37,6 +38,7 @@ namespace Cloudthread.Client.Ingestion
         /// The JSON of one point (<c>{"timestamp":...}</c>), valid until the next call. The point must be valid
         /// (<see cref="CustomDataPointValidator"/>).
         /// </summary>
+        [MethodImpl(HotPath.CompileOptimized)]
         public ReadOnlySpan<byte> Write(CustomDataPoint point)
         {
             _buffer.Clear();
@@ -91,9 +93,11 @@ namespace Cloudthread.Client.Ingestion
             _ => throw new ArgumentOutOfRangeException(nameof(function)),
         };
 
+        [MethodImpl(HotPath.CompileOptimized)]
         internal static DateTime ToUtc(DateTime value) => value.Kind == DateTimeKind.Local ? value.ToUniversalTime() : value;
 
         /// <summary>yyyy-MM-ddTHH:mm:ssZ (20 bytes) or yyyy-MM-dd HH:mm:ss (19 bytes), as the connection chose.</summary>
+        [MethodImpl(HotPath.CompileOptimized)]
         internal static int FormatTimestamp(DateTime utc, TimestampFormat format, Span<byte> destination)
         {
             WriteDigits(destination.Slice(0, 4), utc.Year);
@@ -122,6 +126,7 @@ namespace Cloudthread.Client.Ingestion
             _buffer.Dispose();
         }
 
+        [MethodImpl(HotPath.CompileOptimized)]
         private static void WriteDigits(Span<byte> destination, int value)
         {
             for (var i = destination.Length - 1; i >= 0; i--)

@@ -3,6 +3,7 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Management.Automation;
+using System.Runtime.CompilerServices;
 using System.Threading.Tasks;
 using Cloudthread.Client;
 using Cloudthread.Client.Ingestion;
@@ -14,6 +15,7 @@ namespace Cloudthread.PowerShell.Cmdlets
     /// <summary>The ways points come in: objects (piped, or an -InputObject array), one -MetricName/-MetricValue point, CSV files.</summary>
     public sealed partial class SendCtCustomDataCommand
     {
+        [MethodImpl(HotPath.CompileOptimized)]
         private void AddObjects(CustomDataIngestion ingestion)
         {
             var items = InputObject;
@@ -36,6 +38,7 @@ namespace Cloudthread.PowerShell.Cmdlets
             }
         }
 
+        [MethodImpl(HotPath.CompileOptimized)]
         private void AddObject(CustomDataIngestion ingestion, PSObject? item)
         {
             switch (item?.BaseObject)

@@ -3,6 +3,7 @@ using System.Collections;
 using System.Diagnostics;
 using System.Globalization;
 using System.Management.Automation;
+using System.Runtime.CompilerServices;
 using System.Security;
 using System.Threading.Tasks;
 using Cloudthread.Client;
@@ -179,6 +180,7 @@ namespace Cloudthread.PowerShell.Cmdlets
             }
         }
 
+        [MethodImpl(HotPath.CompileOptimized)]
         protected override void ProcessRecord()
         {
             if (_declined || _ingestion is null)

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq.Expressions;
 using System.Management.Automation;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 
 namespace Cloudthread.PowerShell.Infrastructure
 {
@@ -55,6 +56,7 @@ namespace Cloudthread.PowerShell.Infrastructure
         /// those at <paramref name="columns"/> when given, the rest left null); false, having read nothing, when the
         /// object is not of this shape.
         /// </summary>
+        [MethodImpl(HotPath.CompileOptimized)]
         public bool TryRead(PSObject item, object?[] values, IReadOnlyList<int>? columns)
         {
             if (item.BaseObject is not PSCustomObject || VisibleInstanceMemberCount!(item) != _names.Count || !SameTypeNames(item.TypeNames))
@@ -89,6 +91,7 @@ namespace Cloudthread.PowerShell.Infrastructure
             return true;
         }
 
+        [MethodImpl(HotPath.CompileOptimized)]
         private bool SameTypeNames(System.Collections.ObjectModel.Collection<string> typeNames)
         {
             if (typeNames.Count != _typeNames.Length)

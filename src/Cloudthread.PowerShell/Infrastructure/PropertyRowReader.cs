@@ -3,6 +3,7 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Management.Automation;
+using System.Runtime.CompilerServices;
 using Cloudthread.Client.Ingestion;
 
 namespace Cloudthread.PowerShell.Infrastructure
@@ -22,6 +23,7 @@ namespace Cloudthread.PowerShell.Infrastructure
         private CustomDataColumnMap? _last;
         private InstancePropertyShape? _lastShape;
 
+        [MethodImpl(HotPath.CompileOptimized)]
         public CustomDataColumnMap Read(PSObject item, IReadOnlyList<string>? dimensionProperties, out object?[] values)
         {
             if (_lastShape is not null && _lastShape.TryRead(item, _values, _last!.ReadByName?.Columns))
@@ -70,6 +72,7 @@ namespace Cloudthread.PowerShell.Infrastructure
         }
 
         /// <summary>False when the object is not of the map's shape (a column missing, a part it lacks present): read it in full.</summary>
+        [MethodImpl(HotPath.CompileOptimized)]
         private bool TryReadByName(PSObject item, CustomDataColumnMap map, CustomDataColumnReadPlan plan)
         {
             var properties = item.Properties;
