@@ -4,6 +4,7 @@ using System.Linq.Expressions;
 using System.Management.Automation;
 using System.Reflection;
 using System.Runtime.CompilerServices;
+using Cloudthread.Client;
 
 namespace Cloudthread.PowerShell.Infrastructure
 {

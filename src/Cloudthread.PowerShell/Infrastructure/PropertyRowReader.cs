@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Management.Automation;
 using System.Runtime.CompilerServices;
+using Cloudthread.Client;
 using Cloudthread.Client.Ingestion;
 
 namespace Cloudthread.PowerShell.Infrastructure
