@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using Cloudthread.Client.Events;
 using Cloudthread.Client.Models;
@@ -15,6 +16,27 @@ namespace Cloudthread.Client.FailedItems
     public static class FailedEventsFile
     {
         private static readonly string[] Columns = { "Type", "Description", "Url", "TeamId", "Timestamp", "MayHaveBeenStored", FailedPointsFile.ReasonColumn };
+
+        /// <summary>
+        /// Writes the file (replacing it; an empty one when every event was confirmed, so that an old one is not sent
+        /// again); returns the sentence that says where the events are and how to send them again, or null when there
+        /// are none. Throws what writing a file throws (IOException, UnauthorizedAccessException...).
+        /// </summary>
+        public static string? Save(string path, IReadOnlyCollection<FailedEvent> events)
+        {
+            Write(path, events);
+            if (events.Count == 0)
+            {
+                return null;
+            }
+
+            return string.Format(
+                CultureInfo.InvariantCulture,
+                "{0} event(s) not confirmed are in '{1}' ({2} of them may have been stored: a resend duplicates those; filter on MayHaveBeenStored). Send the others again with: Import-Csv '{1}' | Where-Object MayHaveBeenStored -eq 'False' | Add-CtEvent",
+                events.Count,
+                path,
+                events.Count(f => f.MayHaveBeenStored));
+        }
 
         public static void Write(string path, IEnumerable<FailedEvent> events)
         {

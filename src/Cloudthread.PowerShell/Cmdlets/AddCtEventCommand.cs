@@ -130,28 +130,8 @@ namespace Cloudthread.PowerShell.Cmdlets
             }
 
             _failedEventsSaved = true;
-            try
-            {
-                FailedEventsFile.Write(_failedEventsFile, _failed);
-            }
-            catch (Exception ex) when (ex is System.IO.IOException or UnauthorizedAccessException or System.Security.SecurityException)
-            {
-                WriteFailedItemsFileError(_failedEventsFile, "The events not confirmed could not be written to '" + _failedEventsFile + "': " + ex.Message, ex);
-                return null;
-            }
-
-            if (_failed.Count == 0)
-            {
-                return null;
-            }
-
-            var maybe = _failed.Count(f => f.MayHaveBeenStored);
-            return string.Format(
-                CultureInfo.InvariantCulture,
-                "{0} event(s) not confirmed are in '{1}' ({2} of them may have been stored: a resend duplicates those; filter on MayHaveBeenStored). Send the others again with: Import-Csv '{1}' | Where-Object MayHaveBeenStored -eq 'False' | Add-CtEvent",
-                _failed.Count,
-                _failedEventsFile,
-                maybe);
+            var path = _failedEventsFile;
+            return SaveFailedItems(path, "events", () => FailedEventsFile.Save(path, _failed));
         }
 
         private void SendPending()

@@ -43,22 +43,7 @@ namespace Cloudthread.PowerShell.Cmdlets
         }
 
         /// <summary>Writes -FailedPointsPath (replacing it); returns the sentence that says where the points are, or null.</summary>
-        private string? SaveUnconfirmed(long sent)
-        {
-            if (_unconfirmed is null)
-            {
-                return null;
-            }
-
-            try
-            {
-                return _unconfirmed.Save(sent);
-            }
-            catch (Exception ex) when (ex is System.IO.IOException or UnauthorizedAccessException or System.Security.SecurityException)
-            {
-                WriteFailedItemsFileError(_unconfirmed.Path, "The points not confirmed could not be written to '" + _unconfirmed.Path + "': " + ex.Message, ex);
-                return null;
-            }
-        }
+        private string? SaveUnconfirmed(long sent) =>
+            _unconfirmed is { } unconfirmed ? SaveFailedItems(unconfirmed.Path, "points", () => unconfirmed.Save(sent)) : null;
     }
 }

@@ -53,16 +53,30 @@ namespace Cloudthread.PowerShell.Infrastructure
             }
         }
 
-        /// <summary>FailedItemsFileNotWritten for a -FailedPointsPath / -FailedEventsPath file; told to the host when the pipeline is stopping.</summary>
-        protected void WriteFailedItemsFileError(string path, string message, Exception cause)
+        /// <summary>
+        /// Writes -FailedPointsPath / -FailedEventsPath with <paramref name="save"/> (which returns the sentence saying
+        /// where the items are, or null); a file that cannot be written is a FailedItemsFileNotWritten error naming
+        /// <paramref name="what"/> ("points"), written even when the pipeline is stopped (then as a host warning).
+        /// </summary>
+        protected string? SaveFailedItems(string path, string what, Func<string?> save)
         {
             try
             {
-                WriteError(new ErrorRecord(new System.IO.IOException(message, cause), ErrorIds.FailedItemsFileNotWritten, ErrorCategory.WriteError, path));
+                return save();
             }
-            catch (Exception ex) when (ex is PipelineStoppedException or PSInvalidOperationException or ActionPreferenceStopException)
+            catch (Exception ex) when (ex is System.IO.IOException or UnauthorizedAccessException or System.Security.SecurityException)
             {
-                Host?.UI?.WriteWarningLine(message);
+                var message = "The " + what + " not confirmed could not be written to '" + path + "': " + ex.Message;
+                try
+                {
+                    WriteError(new ErrorRecord(new System.IO.IOException(message, ex), ErrorIds.FailedItemsFileNotWritten, ErrorCategory.WriteError, path));
+                }
+                catch (Exception stopped) when (stopped is PipelineStoppedException or PSInvalidOperationException or ActionPreferenceStopException)
+                {
+                    Host?.UI?.WriteWarningLine(message);
+                }
+
+                return null;
             }
         }
 
