@@ -57,6 +57,66 @@ public sealed class IngestFastPathTests
         Assert.Equal(expected.ToUnixTimeSeconds(), seconds);
     }
 
+    [Theory]
+    [InlineData("2026-05-04T10:00:00Z")]
+    [InlineData("2026-05-04 10:00:00z")]
+    [InlineData("2026-05-04T10:30:00Z")]
+    [InlineData("2026-13-01T00:00:00Z")]
+    [InlineData("2026-05-04T10:00:00+00:00")]
+    [InlineData("2026-05-04T10:00:00\\u005A")]
+    [InlineData("２026-05-04T10:00:00Z")]
+    public void The_raw_bytes_shortcut_reads_what_the_string_shortcut_reads(string jsonStringContent)
+    {
+        // The raw view is what ingest hands it: the JSON string as written, escapes not decoded.
+        using var document = JsonDocument.Parse("\"" + jsonStringContent + "\"");
+        var fromRaw = HourlyTimestamp.TryParseUtcZ(System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(document.RootElement), out var rawParsed);
+        var text = document.RootElement.GetString()!;
+        var plain = text.Length == 20 && !jsonStringContent.Contains('\\', StringComparison.Ordinal) && text.All(c => c < 128);
+
+        // Whatever the shortcut says, reading the element gives what the text gives (the test above checks that against .NET's parser).
+        using var unescaped = JsonDocument.Parse(JsonSerializer.Serialize(text));
+        Assert.Equal(HourlyTimestamp.TryRead(unescaped.RootElement, out var textSeconds, out var textProblem) + " " + textSeconds + " " + textProblem,
+            HourlyTimestamp.TryRead(document.RootElement, out var seconds, out var problem) + " " + seconds + " " + problem);
+        if (plain && DateTimeOffset.TryParseExact(text.Replace('z', 'Z'), ["yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd' 'HH:mm:ssK"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var expected))
+        {
+            Assert.True(fromRaw);
+            Assert.Equal(expected, rawParsed);
+        }
+        else
+        {
+            Assert.False(fromRaw);
+        }
+    }
+
+    [Theory]
+    [InlineData("{\"data\":[{\"a\":\"ok\"},{\"metric_name\":\"\\ud800\"}]}", "data[1].metric_name")]
+    [InlineData("{\"data\":[{\"custom_dimensions\":{\"k\\udc00\":\"v\"}}]}", "data[0].custom_dimensions.(a property name)")]
+    public void Invalid_text_is_named_by_its_path(string json, string path)
+    {
+        using var document = JsonDocument.Parse(json);
+        var error = Assert.Throws<ApiException>(() => JsonTextCheck.ThrowIfInvalidText(document.RootElement));
+        Assert.Equal(path, Assert.Single(error.Details).Path);
+    }
+
+    [Theory]
+    [InlineData("{\"a\":\"caf\u00e9 \\u00e9 \\n \\ud83d\\ude00\",\"\\u006b\":[\"x\",1,null,{\"b\":\"\\\"\"}]}")]
+    [InlineData("{\"data\":[]}")]
+    public void Valid_text_with_escapes_and_pairs_passes(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        JsonTextCheck.ThrowIfInvalidText(document.RootElement);
+    }
+
+    [Fact]
+    public void Invalid_utf8_bytes_are_named_by_their_path()
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes("{\"data\":[{\"metric_name\":\"ok\"},{\"metric_name\":\"x#y\"}]}");
+        bytes[Array.IndexOf(bytes, (byte)'#')] = 0xFF;
+        using var document = JsonDocument.Parse(bytes);
+        var error = Assert.Throws<ApiException>(() => JsonTextCheck.ThrowIfInvalidText(document.RootElement));
+        Assert.Equal("data[1].metric_name", Assert.Single(error.Details).Path);
+    }
+
     public static TheoryData<string[]> DimensionSets => new()
     {
         Array.Empty<string>(),

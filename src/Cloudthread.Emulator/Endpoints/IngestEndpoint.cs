@@ -63,7 +63,7 @@ internal sealed class IngestEndpoint(EmulatorRuntime runtime)
         }
 
         long? timestamp = null;
-        if (!Validation.TryGet(item, "timestamp", out var ts))
+        if (!Validation.TryGet(item, "timestamp"u8, out var ts))
         {
             validation.Add(Field(index, "timestamp"), "is required");
         }
@@ -77,9 +77,9 @@ internal sealed class IngestEndpoint(EmulatorRuntime runtime)
         }
 
         string? metric = null;
-        if (Validation.TryGet(item, "metric_name", out var name) && name.ValueKind == JsonValueKind.String && name.GetString() is { } text && !string.IsNullOrWhiteSpace(text))
+        if (Validation.TryGet(item, "metric_name"u8, out var name) && name.ValueKind == JsonValueKind.String && name.GetString() is { } text && !string.IsNullOrWhiteSpace(text))
         {
-            metric = validation.CheckNoControlCharacters(text, Field(index, "metric_name")) ? text : null;
+            metric = Validation.IndexOfControlCharacter(text) < 0 || validation.CheckNoControlCharacters(text, Field(index, "metric_name")) ? text : null;
         }
         else
         {
@@ -88,7 +88,7 @@ internal sealed class IngestEndpoint(EmulatorRuntime runtime)
         }
 
         double? value = null;
-        if (Validation.TryGet(item, "metric_value", out var rawValue))
+        if (Validation.TryGet(item, "metric_value"u8, out var rawValue))
         {
             value = rawValue.ValueKind == JsonValueKind.Number && rawValue.TryGetDouble(out var number) && double.IsFinite(number)
                 ? number
@@ -110,7 +110,7 @@ internal sealed class IngestEndpoint(EmulatorRuntime runtime)
 
     private static IReadOnlyList<KeyValuePair<string, string>>? ReadDimensions(JsonElement item, int index, Validation validation)
     {
-        if (!Validation.TryGet(item, "custom_dimensions", out var raw))
+        if (!Validation.TryGet(item, "custom_dimensions"u8, out var raw))
         {
             return NoDimensions;
         }
@@ -122,7 +122,7 @@ internal sealed class IngestEndpoint(EmulatorRuntime runtime)
         }
 
         var ok = true;
-        var result = new List<KeyValuePair<string, string>>();
+        var result = new List<KeyValuePair<string, string>>(raw.GetPropertyCount());
         HashSet<string>? seen = null;
         foreach (var property in raw.EnumerateObject())
         {
@@ -132,8 +132,9 @@ internal sealed class IngestEndpoint(EmulatorRuntime runtime)
                 validation.Add(Field(index, "custom_dimensions"), "keys must not be empty");
                 ok = false;
             }
-            else if (!validation.CheckNoControlCharacters(key, Field(index, "custom_dimensions") + " (a key)"))
+            else if (Validation.IndexOfControlCharacter(key) >= 0)
             {
+                validation.CheckNoControlCharacters(key, Field(index, "custom_dimensions") + " (a key)");
                 ok = false;
             }
             else if (property.Value.ValueKind != JsonValueKind.String)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 
 namespace Cloudthread.Emulator.Http;
@@ -58,7 +59,8 @@ internal static class HourlyTimestamp
         }
         else if (value.ValueKind == JsonValueKind.String)
         {
-            if (!TryParse(value.GetString()!, out parsed))
+            // The common exact form is read from the raw bytes: no string per ingested point.
+            if (!TryParseUtcZ(JsonMarshal.GetRawUtf8Value(value), out parsed) && !TryParse(value.GetString()!, out parsed))
             {
                 problem = FormatsMessage;
                 return false;
@@ -122,7 +124,28 @@ internal static class HourlyTimestamp
     }
 
     /// <summary>Exactly <c>yyyy-MM-ddTHH:mm:ssZ</c> (T or a space, Z or z): the formats above accept it and read it the same way.</summary>
-    private static bool TryParseUtcZ(string text, out DateTimeOffset parsed)
+    private static bool TryParseUtcZ(string text, out DateTimeOffset parsed) => TryParseUtcZ(text.AsSpan(), out parsed);
+
+    /// <summary>The same, from a JSON string's raw UTF-8 (with or without its quotes; an escape makes it not match).</summary>
+    internal static bool TryParseUtcZ(ReadOnlySpan<byte> rawJsonString, out DateTimeOffset parsed)
+    {
+        parsed = default;
+        var raw = rawJsonString.Length == 22 && rawJsonString[0] == (byte)'"' && rawJsonString[21] == (byte)'"' ? rawJsonString.Slice(1, 20) : rawJsonString;
+        if (raw.Length != 20)
+        {
+            return false;
+        }
+
+        Span<char> text = stackalloc char[20];
+        for (var i = 0; i < 20; i++)
+        {
+            text[i] = (char)raw[i];
+        }
+
+        return TryParseUtcZ((ReadOnlySpan<char>)text, out parsed);
+    }
+
+    private static bool TryParseUtcZ(ReadOnlySpan<char> text, out DateTimeOffset parsed)
     {
         parsed = default;
         if (text.Length != 20 || text[4] != '-' || text[7] != '-' || (text[10] != 'T' && text[10] != ' ') ||
@@ -146,7 +169,7 @@ internal static class HourlyTimestamp
         return true;
     }
 
-    private static bool TryDigits(string text, int start, int count, out int value)
+    private static bool TryDigits(ReadOnlySpan<char> text, int start, int count, out int value)
     {
         value = 0;
         for (var i = start; i < start + count; i++)

@@ -102,6 +102,18 @@ internal sealed class Validation
         return false;
     }
 
+    /// <summary>The same, by the UTF-8 name: what a per-point field read uses, since it is compared without transcoding.</summary>
+    public static bool TryGet(JsonElement obj, ReadOnlySpan<byte> utf8Name, out JsonElement value)
+    {
+        if (obj.ValueKind == JsonValueKind.Object && obj.TryGetProperty(utf8Name, out value) && value.ValueKind != JsonValueKind.Null)
+        {
+            return true;
+        }
+
+        value = default;
+        return false;
+    }
+
     public string? RequiredString(JsonElement obj, string name, string path, bool allowEmpty = false)
     {
         var fieldPath = Join(path, name);
@@ -143,21 +155,33 @@ internal sealed class Validation
     /// </summary>
     public bool CheckNoControlCharacters(string? text, string path)
     {
-        if (text is null)
+        var at = IndexOfControlCharacter(text);
+        if (at < 0)
         {
             return true;
         }
 
-        foreach (var c in text)
+        Add(path, $"must not contain control characters (found U+{(int)text![at]:X4})");
+        return false;
+    }
+
+    /// <summary>Where the first control character of <paramref name="text"/> is, or -1: lets a per-point check name its field only when it fails.</summary>
+    public static int IndexOfControlCharacter(string? text)
+    {
+        if (text is null)
         {
-            if (char.IsControl(c))
+            return -1;
+        }
+
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsControl(text[i]))
             {
-                Add(path, $"must not contain control characters (found U+{(int)c:X4})");
-                return false;
+                return i;
             }
         }
 
-        return true;
+        return -1;
     }
 
     /// <summary>A required id or name: a non-empty string without control characters.</summary>
