@@ -48,15 +48,17 @@ namespace Cloudthread.Client.Ingestion
         // The bytes of the file before _chars[0] (the byte order mark included), for ByteOffset.
         private long _bytesBeforeBuffer;
 
-        private CsvRecordReader(Stream stream, Action<CsvRecordReader>? onMalformed, int bufferSize)
+        private CsvRecordReader(Stream stream, Action<CsvRecordReader>? onMalformed, int bytesPerRead)
         {
             _stream = stream;
             _onMalformed = onMalformed;
-            _bytes = new byte[Math.Max(4, Math.Min(bufferSize, BytesPerRead))];
+            _bytes = new byte[Math.Max(4, bytesPerRead)];
             var read = ReadAtLeast(_bytes, 4);
             _encoding = EncodingOf(_bytes, read, out var preamble);
             _decoder = _encoding.GetDecoder();
-            _chars = new char[Math.Max(bufferSize, _encoding.GetMaxCharCount(_bytes.Length) + 1)];
+
+            // Room for what one read decodes to beside a line begun in the previous one: only a longer line grows it.
+            _chars = new char[2 * _encoding.GetMaxCharCount(_bytes.Length)];
             _bytesBeforeBuffer = preamble;
             _end = _decoder.GetChars(_bytes, preamble, read - preamble, _chars, 0, _endOfInput);
             Headers = ReadHeader();
@@ -96,7 +98,7 @@ namespace Cloudthread.Client.Ingestion
         /// <summary>Why the record being reported to the malformed-record handler was skipped (None otherwise).</summary>
         public QuoteProblem Problem { get; private set; }
 
-        /// <summary>The line being reported to the malformed-record handler as it is in the file, without its line break.</summary>
+        /// <summary>The current record's line (or the skipped one's, for the malformed-record handler) as it is in the file, without its line break.</summary>
         public string RawRecord => new string(_chars, _lineStart, _lineEnd - _lineStart);
 
         /// <summary>Where the current record starts, in bytes of the file (a byte order mark included), for progress.</summary>
@@ -110,12 +112,12 @@ namespace Cloudthread.Client.Ingestion
         public static CsvRecordReader Open(string path, Action<CsvRecordReader>? onMalformed) =>
             Open(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan), onMalformed, BytesPerRead);
 
-        /// <summary>Reads <paramref name="stream"/> (closed when the reader is disposed) with a buffer of <paramref name="bufferSize"/> characters to start with.</summary>
-        internal static CsvRecordReader Open(Stream stream, Action<CsvRecordReader>? onMalformed, int bufferSize)
+        /// <summary>Reads <paramref name="stream"/> (closed when the reader is disposed), <paramref name="bytesPerRead"/> bytes (at least 4) at a time.</summary>
+        internal static CsvRecordReader Open(Stream stream, Action<CsvRecordReader>? onMalformed, int bytesPerRead)
         {
             try
             {
-                return new CsvRecordReader(stream, onMalformed, bufferSize);
+                return new CsvRecordReader(stream, onMalformed, bytesPerRead);
             }
             catch
             {
@@ -329,6 +331,7 @@ namespace Cloudthread.Client.Ingestion
             }
         }
 
+        [MethodImpl(HotPath.CompileOptimized)]
         private void AddField(int start, int length, bool hasDoubledQuotes)
         {
             if (_fieldCount == _fields.Length)

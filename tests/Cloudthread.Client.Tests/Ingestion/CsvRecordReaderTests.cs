@@ -10,10 +10,10 @@ namespace Cloudthread.Client.Tests.Ingestion;
 public sealed class CsvRecordReaderTests
 {
     // Records as "line/row: field|field", skipped lines as "line/row! Problem: raw", the header first as "header: ...".
-    private static List<string> ReadAll(byte[] bytes, int bufferSize = 4096)
+    private static List<string> ReadAll(byte[] bytes, int bytesPerRead = 4096)
     {
         var events = new List<string>();
-        using var csv = CsvRecordReader.Open(new MemoryStream(bytes), r => events.Add(r.LineNumber + "/" + r.RowNumber + "! " + r.Problem + ": " + r.RawRecord), bufferSize);
+        using var csv = CsvRecordReader.Open(new MemoryStream(bytes), r => events.Add(r.LineNumber + "/" + r.RowNumber + "! " + r.Problem + ": " + r.RawRecord), bytesPerRead);
         events.Insert(0, "header: " + string.Join("|", csv.Headers));
         while (csv.Read())
         {
@@ -29,7 +29,7 @@ public sealed class CsvRecordReaderTests
         return events;
     }
 
-    private static List<string> ReadAll(string text, int bufferSize = 4096) => ReadAll(Encoding.UTF8.GetBytes(text), bufferSize);
+    private static List<string> ReadAll(string text, int bytesPerRead = 4096) => ReadAll(Encoding.UTF8.GetBytes(text), bytesPerRead);
 
     [Theory]
     [InlineData("a,b\n1,2\n3,4\n")]
@@ -171,7 +171,7 @@ public sealed class CsvRecordReaderTests
     }
 
     [Fact]
-    public void Every_buffer_size_reads_the_same_so_lines_and_CRLF_split_across_reads_and_lines_longer_than_the_buffer_are_whole()
+    public void Every_read_size_reads_the_same_so_lines_and_CRLF_split_across_reads_and_lines_longer_than_the_buffer_are_whole()
     {
         var text = "Timestamp,\"Metric\"\r\n" + new string('x', 70_000) + ",\"" + string.Concat(Enumerable.Repeat("q\"\",", 20_000)) + "\"\r\n\r\n"
             + "\"open\r\n" + string.Concat(Enumerable.Range(0, 3000).Select(i => i + ",\"€" + i + "\"" + (i % 3 == 0 ? "\r" : i % 3 == 1 ? "\n" : "\r\n")));
@@ -181,7 +181,7 @@ public sealed class CsvRecordReaderTests
         Assert.Equal("2/1: " + new string('x', 70_000) + "|" + string.Concat(Enumerable.Repeat("q\",", 20_000)), expected[1]);
         Assert.Equal("4/2! NotClosedOnItsLine: \"open", expected[2]);
         Assert.Equal("3004/3001: 2999|€2999", expected[^1]);
-        foreach (var size in new[] { 1, 2, 3, 7, 64, 4096 })
+        foreach (var size in new[] { 4, 5, 7, 64, 4096, 16384 })
         {
             Assert.Equal(expected, ReadAll(text, size));
         }
