@@ -93,7 +93,7 @@ Describe 'The manifest' {
 
 Describe 'The built layout' -Skip:(-not $isBuiltLayout) {
     It 'keeps the client and its dependencies out of the module root' {
-        foreach ($name in 'Cloudthread.Client.dll', 'System.Text.Json.dll', 'Microsoft.Extensions.Http.dll', 'CsvHelper.dll') {
+        foreach ($name in 'Cloudthread.Client.dll', 'System.Text.Json.dll', 'Microsoft.Extensions.Http.dll') {
             Join-Path $ModuleDirectory $name | Should -Not -Exist
             Join-Path (Join-Path $ModuleDirectory 'Dependencies') $name | Should -Exist
         }
@@ -174,7 +174,7 @@ Describe 'Dependency isolation' -Skip:(-not $isBuiltLayout) {
         $result.ClientHttpVersion | Should -Match '^8\.'
         $result.PrivateAssemblies | Should -Contain 'Cloudthread.Client'
         $result.PrivateAssemblies | Should -Contain 'Microsoft.Extensions.Http'
-        $result.PrivateAssemblies | Where-Object { $_ -notmatch '^(Cloudthread\.Client|CsvHelper|Microsoft\.Extensions\..+)$' } | Should -BeNullOrEmpty
+        $result.PrivateAssemblies | Where-Object { $_ -notmatch '^(Cloudthread\.Client|Microsoft\.Extensions\..+)$' } | Should -BeNullOrEmpty
     }
 }
 

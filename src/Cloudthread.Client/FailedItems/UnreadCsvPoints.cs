@@ -18,17 +18,18 @@ namespace Cloudthread.Client.FailedItems
         public static IReadOnlyList<CustomDataPoint> Read(
             string path, IReadOnlyList<string>? dimensionColumns, long firstRecord, AggregationFunction defaultAggregation, out long invalid)
         {
-            long malformed = 0;
+            long record = 0;
             var unusable = 0L;
             var points = new List<CustomDataPoint>();
-            // The reader skips a malformed record (an unclosed quote...) as the run did, so record numbers agree.
-            using (var csv = CustomDataIngestion.OpenCsv(path, _ => malformed++, out _))
+            // Records are counted as the run counted its input items: a record skipped for its quoting (an unclosed
+            // quote...) is one too, so that the first record not read is the one the run would have read next.
+            using (var csv = CustomDataIngestion.OpenCsv(path, OnMalformed, out _))
             {
                 var map = CustomDataIngestion.CreateCsvMap(path, csv.Headers, dimensionColumns);
                 var values = new object?[map.ColumnNames.Count];
-                for (long record = 0; csv.Read(); record++)
+                while (csv.Read())
                 {
-                    if (record < firstRecord)
+                    if (record++ < firstRecord)
                     {
                         continue;
                     }
@@ -46,8 +47,16 @@ namespace Cloudthread.Client.FailedItems
                 }
             }
 
-            invalid = unusable + malformed;
+            invalid = unusable;
             return points;
+
+            void OnMalformed(CsvRecordReader skipped)
+            {
+                if (record++ >= firstRecord)
+                {
+                    unusable++;
+                }
+            }
         }
     }
 }

@@ -2,9 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using Cloudthread.Client.Models;
-using CsvHelper;
 
 namespace Cloudthread.Client.Ingestion
 {
@@ -19,6 +19,7 @@ namespace Cloudthread.Client.Ingestion
         /// The file is streamed: memory does not grow with its size.
         /// </summary>
         /// <exception cref="CloudthreadValidationException">The header cannot give points (a required column is missing...).</exception>
+        [MethodImpl(HotPath.CompileOptimized)]
         public void AddCsv(string path, IReadOnlyList<string>? dimensionColumns = null, CancellationToken cancellationToken = default)
         {
             using var csv = OpenCsv(path, out var length);
@@ -47,14 +48,17 @@ namespace Cloudthread.Client.Ingestion
             _counters.FractionRead = 1;
         }
 
-        private CsvReader OpenCsv(string path, out long length)
+        private CsvRecordReader OpenCsv(string path, out long length)
         {
             var file = Path.GetFileName(path ?? string.Empty);
             return OpenCsv(path!, record => RejectMalformed(file, record), out length);
         }
 
-        /// <summary>Opens a CSV file in the ingestion's dialect; <paramref name="onMalformed"/> hears of each record it skips.</summary>
-        internal static CsvReader OpenCsv(string path, Action<CsvMalformedRecord> onMalformed, out long length)
+        /// <summary>
+        /// Opens a CSV file in the ingestion's dialect (see <see cref="CsvRecordReader"/>: Import-Csv's, made strict)
+        /// and reads its header; <paramref name="onMalformed"/> hears of each record it skips.
+        /// </summary>
+        internal static CsvRecordReader OpenCsv(string path, Action<CsvRecordReader> onMalformed, out long length)
         {
             if (string.IsNullOrEmpty(path))
             {
@@ -62,46 +66,21 @@ namespace Cloudthread.Client.Ingestion
             }
 
             length = new FileInfo(path).Length;
-            return CsvReader.FromFile(path, CreateDialect(onMalformed), FileOptions.SequentialScan);
-        }
-
-        /// <summary>
-        /// Import-Csv's dialect (comma, quotes per RFC 4180, nothing trimmed, short records allowed), made strict:
-        /// a quoted field must end on its line, so an unclosed quote costs one record instead of the rest of the
-        /// file; malformed records are skipped and reported; lines are counted for the messages.
-        /// </summary>
-        private static CsvReaderOptions CreateDialect(Action<CsvMalformedRecord> onMalformed)
-        {
-            // CsvHelper 34's options are init-only, and its netstandard2.0 and net8+ builds mark init setters
-            // differently (IsExternalInit), so an assignment compiled against one build fails to bind to the other
-            // at run time (MissingMethodException). Reflection binds to whichever build is loaded.
-            var options = new CsvReaderOptions();
-            SetOption(options, nameof(CsvReaderOptions.Separator), (char?)',');
-            SetOption(options, nameof(CsvReaderOptions.HasHeader), true);
-            SetOption(options, nameof(CsvReaderOptions.TrimWhitespace), (bool?)false);
-            SetOption(options, nameof(CsvReaderOptions.AllowLineBreaksInQuotes), false);
-            SetOption(options, nameof(CsvReaderOptions.MalformedData), CsvMalformedDataHandling.Skip);
-            SetOption(options, nameof(CsvReaderOptions.TrackLineNumbers), true);
-            SetOption(options, nameof(CsvReaderOptions.OnMalformedRecord), onMalformed);
-            return options;
+            return CsvRecordReader.Open(path, onMalformed);
         }
 
         /// <summary>A record the reader skipped for its quoting: one rejection, with the file, line and raw text.</summary>
-        private void RejectMalformed(string file, CsvMalformedRecord record)
+        private void RejectMalformed(string file, CsvRecordReader record)
         {
-            var reason = record.Reason switch
+            var reason = record.Problem switch
             {
-                CsvMalformedReason.UnterminatedQuote or CsvMalformedReason.LineBreakInQuotes =>
-                    "a quoted field is not closed on its line (a field's closing quote is missing)",
-                CsvMalformedReason.StrayQuote => "a quote inside an unquoted field (quote the field and double the quote: \"\")",
-                CsvMalformedReason.TextAfterClosingQuote => "text after a closing quote",
-                _ => "the record is malformed (" + record.Reason + ")",
+                CsvRecordReader.QuoteProblem.NotClosedOnItsLine => "a quoted field is not closed on its line (a field's closing quote is missing)",
+                CsvRecordReader.QuoteProblem.StrayQuote => "a quote inside an unquoted field (quote the field and double the quote: \"\")",
+                CsvRecordReader.QuoteProblem.TextAfterClosingQuote => "text after a closing quote",
+                _ => "the record is malformed (" + record.Problem + ")",
             };
-            Reject(NextIndex(), new CustomDataPointRejection(CustomDataRejectionCode.MalformedCsvRecord, string.Empty, reason), new CsvRecordSource(file, record.LineNumber, record.RecordNumber - 1, new object?[] { record.RawRecord }));
+            Reject(NextIndex(), new CustomDataPointRejection(CustomDataRejectionCode.MalformedCsvRecord, string.Empty, reason), new CsvRecordSource(file, record.LineNumber, record.RowNumber, new object?[] { record.RawRecord }));
         }
-
-        private static void SetOption(CsvReaderOptions options, string name, object? value) =>
-            (typeof(CsvReaderOptions).GetProperty(name) ?? throw new MissingMemberException(nameof(CsvReaderOptions), name)).SetValue(options, value);
 
         internal static CustomDataColumnMap CreateCsvMap(string path, IReadOnlyList<string> header, IReadOnlyList<string>? dimensionColumns)
         {
@@ -124,7 +103,8 @@ namespace Cloudthread.Client.Ingestion
         /// gives them. False when the record has more fields than the header (Import-Csv would drop the extra value
         /// without a word), with the reason (empty on success).
         /// </summary>
-        internal static bool TryReadRecord(CsvReader csv, object?[] values, out string reason)
+        [MethodImpl(HotPath.CompileOptimized)]
+        internal static bool TryReadRecord(CsvRecordReader csv, object?[] values, out string reason)
         {
             var count = csv.FieldCount;
             for (var i = 0; i < values.Length; i++)
@@ -147,12 +127,12 @@ namespace Cloudthread.Client.Ingestion
         /// <summary>The record being added, without an object per record: a rejection turns it into a <see cref="CsvRecordSource"/>.</summary>
         internal sealed class CsvCursor
         {
-            private readonly CsvReader _csv;
+            private readonly CsvRecordReader _csv;
             private readonly object?[] _values;
 
             private readonly string _file;
 
-            public CsvCursor(CsvReader csv, object?[] values, string file)
+            public CsvCursor(CsvRecordReader csv, object?[] values, string file)
             {
                 _csv = csv;
                 _values = values;

@@ -5,13 +5,13 @@ namespace Cloudthread.Client.Tests.Boundary;
 
 /// <summary>
 /// Cloudthread.Client lives in a private load context on PowerShell 7; only its own types and BCL types may
-/// cross into the cmdlets. A System.Text.Json, Microsoft.Extensions.* or CsvHelper type in a public signature
+/// cross into the cmdlets. A System.Text.Json or Microsoft.Extensions.* type in a public signature
 /// would be a different type on each side of the boundary.
 /// </summary>
 public sealed class ClientApiBoundaryTests
 {
     private static readonly string[] ForbiddenPrefixes =
-        ["System.Text.Json", "System.Text.Encodings.Web", "Microsoft.Extensions.", "CsvHelper", "System.Threading.Channels", "Microsoft.Bcl."];
+        ["System.Text.Json", "System.Text.Encodings.Web", "Microsoft.Extensions.", "System.Threading.Channels", "Microsoft.Bcl."];
 
     private const BindingFlags Visible = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
 

@@ -112,6 +112,30 @@ public sealed class CustomDataCsvTests : IDisposable
     }
 
     [Fact]
+    public void A_stray_quote_or_text_after_a_closing_quote_is_rejected_with_its_line_raw_text_and_what_to_do()
+    {
+        File.WriteAllText(_path, "time,metric,value\n2026-01-01T00:00:00Z,c\"pu,1\n\n2026-01-01T01:00:00Z,\"cpu\" ,2\n2026-01-01T02:00:00Z,cpu,3\n");
+        var sender = new FakeBatchSender();
+        using var ingestion = Create(sender);
+
+        ingestion.AddCsv(_path);
+        Assert.Equal(1, ingestion.Complete().Sent);
+
+        var file = Path.GetFileName(_path);
+        Assert.True(ingestion.TryTakeRejection(out var stray));
+        Assert.Equal(CustomDataRejectionCode.MalformedCsvRecord, stray.Code);
+        Assert.Equal(0, stray.InputIndex);
+        Assert.Equal(file + ", line 2: a quote inside an unquoted field (quote the field and double the quote: \"\")", stray.ToString());
+        var strayRecord = Assert.IsType<CsvRecordSource>(stray.Input);
+        Assert.Equal((2L, 1L), (strayRecord.Line, strayRecord.Row));
+        Assert.Equal(new[] { "2026-01-01T00:00:00Z,c\"pu,1" }, strayRecord.Fields);
+        Assert.True(ingestion.TryTakeRejection(out var after));
+        Assert.Equal(file + ", line 4: text after a closing quote", after.ToString());
+        Assert.Equal(1, after.InputIndex);
+        Assert.Equal((4L, 1L), (((CsvRecordSource)after.Input!).Line, ((CsvRecordSource)after.Input!).Row));
+    }
+
+    [Fact]
     public void A_row_with_a_null_dimension_is_rejected_and_counted_from_one()
     {
         var map = CustomDataColumnMap.Create(new[] { "Timestamp", "MetricName", "MetricValue", "Region" });

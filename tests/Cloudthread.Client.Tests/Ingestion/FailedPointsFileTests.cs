@@ -75,6 +75,26 @@ public sealed class FailedPointsFileTests : IDisposable
     }
 
     [Fact]
+    public void A_record_skipped_for_its_quoting_is_one_input_item_read_as_the_run_counts_them_and_only_those_not_read_are_invalid()
+    {
+        var path = Path.Combine(_folder, "input.csv");
+        File.WriteAllText(path, "Timestamp,MetricName,MetricValue\n"
+            + "2026-01-01 00:00:00,a,1\n\"broken,b,2\n2026-01-01 02:00:00,c,3\n2026-01-01 03:00:00,d,4\nx\"y,e,5\n2026-01-01 05:00:00,f,6\n");
+        using (var ingestion = Create(new FakeBatchSender()))
+        {
+            ingestion.AddCsv(path);
+            Assert.Equal(6, ingestion.NextInputIndex);
+            ingestion.Complete();
+        }
+
+        // A run stopped after three input items (a, the broken record, c): the rest is d, e (skipped) and f.
+        var rest = UnreadCsvPoints.Read(path, null, 3, AggregationFunction.Average, out var invalid);
+
+        Assert.Equal(new[] { "d", "f" }, rest.Select(p => p.MetricName));
+        Assert.Equal(1, invalid);
+    }
+
+    [Fact]
     public void Only_failed_and_cancelled_requests_are_kept_and_saved_with_their_reason()
     {
         var kept = new UnconfirmedPoints(Path.Combine(_folder, "failed.csv"));
