@@ -241,7 +241,7 @@ $invariant = [cultureinfo]::InvariantCulture
 'JIT_MS=' + ([System.Runtime.JitInfo]::GetCompilationTime($false) - $jit).TotalMilliseconds.ToString($invariant)
 'JIT_PIPELINE_THREAD_MS=' + ([System.Runtime.JitInfo]::GetCompilationTime($true) - $jitHere).TotalMilliseconds.ToString($invariant)
 'JIT_METHODS_PROCESS=' + [System.Runtime.JitInfo]::GetCompiledMethodCount($false)
-'ASSEMBLIES=' + (([AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -match '^(Cloudthread|CsvHelper|Microsoft\.Extensions|System\.Text\.Json|System\.Net\.Http$)' } |
+'ASSEMBLIES=' + (([AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -match '^(Cloudthread|Microsoft\.Extensions|System\.Text\.Json|System\.Net\.Http$)' } |
     ForEach-Object { $_.GetName().Name + ' ' + $_.GetName().Version + ' (' + [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($_).Name + ')' } | Sort-Object) -join '; ')
 '@
 
@@ -380,7 +380,7 @@ try {
             $owner = {
                 param($entry)
                 $type = ($entry -split ':')[0]
-                if ($type -match '^(Cloudthread|CsvHelper|Microsoft\.Extensions|System\.Text\.Json|System\.Net\.Http|System\.Management\.Automation|Microsoft\.PowerShell)') { return $Matches[1] }
+                if ($type -match '^(Cloudthread|Microsoft\.Extensions|System\.Text\.Json|System\.Net\.Http|System\.Management\.Automation|Microsoft\.PowerShell)') { return $Matches[1] }
                 if ($type -match '^System\.') { return 'System.* (other)' }
                 if ($type -match '^\(dynamicClass\)') { return 'dynamic methods (PowerShell script, stubs)' }
                 'other'
@@ -392,7 +392,7 @@ try {
                 if ($_.Name -eq 'System.* (other)') {
                     # Which framework types: generic instantiations over the module's types cannot be precompiled
                     # into the module's own image (the framework is outside its version bubble).
-                    $overOurs = @($_.Group | Where-Object { $_ -match 'Cloudthread|CsvHelper|Microsoft\.Extensions' }).Count
+                    $overOurs = @($_.Group | Where-Object { $_ -match 'Cloudthread|Microsoft\.Extensions' }).Count
                     '      of which over the module''s or its dependencies'' types (in the signature): {0}' -f $overOurs
                     $_.Group | Group-Object { (($_ -split ':')[0] -replace '\[.*$', '') } | Sort-Object Count -Descending | Select-Object -First 6 |
                         ForEach-Object { '      {0,-60} {1,4}' -f $_.Name, $_.Count }
