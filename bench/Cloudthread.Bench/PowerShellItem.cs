@@ -113,6 +113,31 @@ internal static class PowerShellItem
                 }
             }
 
+            // -Path against a server that only reads each body (SinkServer, in this process): the client's own pace.
+            // On the loopback the emulator's work for every point shares the machine's cores with the client being
+            // measured (a real service's does not); this row tells the two apart. After the interleaved runs above.
+            await using (var sink = await SinkServer.StartAsync())
+            {
+                foreach (var host in hosts)
+                {
+                    var cold = new List<double>();
+                    var warm = new List<double>();
+                    for (var run = 0; run < runs; run++)
+                    {
+                        var (c, w) = powershell.Run(host, "Send-CtCustomData -Path $csv", sink.BaseUri, EmulatorOptions.DemoApiKey, EmulatorOptions.DemoDataStreamToken, csv, settings.Small);
+                        cold.Add(c);
+                        warm.Add(w);
+                        Console.WriteLine($"    run {run + 1}, {host.Name}, -Path CSV against a sink: cold {Rate(c)}, warm {Rate(w)}");
+                    }
+
+                    foreach (var (pass, values, loop) in new[] { ("cold", cold, Measure.Median(samples[(host.Name, PowerShellScenarios.Loop)].Cold)), ("warm", warm, Measure.Median(samples[(host.Name, PowerShellScenarios.Loop)].Warm)) })
+                    {
+                        row($"6. {host.Name}, {pass}: -Path CSV against a server that only reads the body (the client alone), {settings.Small:N0} points", Rate(Measure.Median(values)),
+                            $"{Measure.Median(values) / loop:0.0}x the loop against the emulator; runs (k points/s): " + string.Join(", ", values.Select(v => (v / 1000).ToString("0", CultureInfo.InvariantCulture))));
+                    }
+                }
+            }
+
             // Peak working set of -Path, in the first host (the R2R one when it could be made): the smaller and the larger
             // size, each in fresh processes. The process's whole peak, pwsh included, as a user would see it.
             var largeCsv = Path.Combine(Path.GetTempPath(), "ct-bench-" + Guid.NewGuid().ToString("N") + ".csv");
