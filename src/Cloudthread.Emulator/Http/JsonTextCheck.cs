@@ -13,42 +13,64 @@ internal static class JsonTextCheck
 {
     public static void ThrowIfInvalidText(JsonElement root)
     {
-        // Every ingested point passes through here: the raw bytes are checked in place, and a path is built only
-        // to name the value that is wrong.
-        if (!IsValidText(root))
+        if (InvalidSteps(root) is not { } steps)
         {
-            Check(root, string.Empty);
+            return;
         }
+
+        // The steps came back innermost first; written out as Validation writes every other path.
+        var path = string.Empty;
+        for (var i = steps.Count - 1; i >= 0; i--)
+        {
+            path = steps[i].IsIndex ? Validation.Index(path, steps[i].Index) : Validation.Join(path, steps[i].Name!);
+        }
+
+        throw ApiException.Validation([new ErrorDetail(path.Length == 0 ? "body" : path, "is not valid text (invalid UTF-8, or a lone surrogate such as \\ud800)")]);
     }
 
-    private static bool IsValidText(JsonElement element)
+    /// <summary>
+    /// The steps (innermost first) from <paramref name="element"/> to the first value or property name that is not
+    /// valid text, or null. Every ingested point passes through here: the raw bytes are checked in place, and the
+    /// steps are collected only on the way back from the one that is wrong.
+    /// </summary>
+    private static List<Step>? InvalidSteps(JsonElement element)
     {
         switch (element.ValueKind)
         {
             case JsonValueKind.String:
-                return IsValidText(JsonMarshal.GetRawUtf8Value(element)) || CanRead(element);
+                return IsValidText(JsonMarshal.GetRawUtf8Value(element)) || CanRead(element) ? null : [];
             case JsonValueKind.Array:
+                var index = 0;
                 foreach (var item in element.EnumerateArray())
                 {
-                    if (!IsValidText(item))
+                    if (InvalidSteps(item) is { } steps)
                     {
-                        return false;
+                        steps.Add(new Step(null, index));
+                        return steps;
                     }
+
+                    index++;
                 }
 
-                return true;
+                return null;
             case JsonValueKind.Object:
                 foreach (var property in element.EnumerateObject())
                 {
-                    if (!(IsValidText(JsonMarshal.GetRawUtf8PropertyName(property)) || CanRead(property)) || !IsValidText(property.Value))
+                    if (!IsValidText(JsonMarshal.GetRawUtf8PropertyName(property)) && !CanRead(property))
                     {
-                        return false;
+                        return [new Step("(a property name)", 0)];
+                    }
+
+                    if (InvalidSteps(property.Value) is { } steps)
+                    {
+                        steps.Add(new Step(property.Name, 0));
+                        return steps;
                     }
                 }
 
-                return true;
+                return null;
             default:
-                return true;
+                return null;
         }
     }
 
@@ -81,40 +103,9 @@ internal static class JsonTextCheck
         }
     }
 
-    private static void Check(JsonElement element, string path)
+    /// <summary>A property name, or (with no name) an array index.</summary>
+    private readonly record struct Step(string? Name, int Index)
     {
-        switch (element.ValueKind)
-        {
-            case JsonValueKind.String:
-                if (!CanRead(element))
-                {
-                    throw Invalid(path);
-                }
-
-                break;
-            case JsonValueKind.Array:
-                var index = 0;
-                foreach (var item in element.EnumerateArray())
-                {
-                    Check(item, Validation.Index(path, index++));
-                }
-
-                break;
-            case JsonValueKind.Object:
-                foreach (var property in element.EnumerateObject())
-                {
-                    if (!CanRead(property))
-                    {
-                        throw Invalid(Validation.Join(path, "(a property name)"));
-                    }
-
-                    Check(property.Value, Validation.Join(path, property.Name));
-                }
-
-                break;
-        }
+        public bool IsIndex => Name is null;
     }
-
-    private static ApiException Invalid(string path) =>
-        ApiException.Validation([new ErrorDetail(path.Length == 0 ? "body" : path, "is not valid text (invalid UTF-8, or a lone surrogate such as \\ud800)")]);
 }
