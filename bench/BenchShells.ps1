@@ -48,15 +48,19 @@ function Find-NoopCmdlet([string] $Root) {
     $noop[0].FullName
 }
 
-# The same rows as item 6 (bench/Cloudthread.Bench/PointSource.cs): point i is metric i % 10 at hour i / 10.
+# The points of item 6 (bench/Cloudthread.Bench/PointSource.cs): point i is metric i % 10 at hour i / 10 from
+# $BenchPointOrigin, value i, region $BenchPointRegions[i % 3], team $BenchPointTeams[i % 4].
+$BenchPointOrigin = [datetime]::new(2000, 1, 1, 0, 0, 0, [DateTimeKind]::Utc)
+$BenchPointRegions = 'us-east-1', 'eu-west-1', 'ap-south-1'
+$BenchPointTeams = 'platform', 'data', 'web', 'mobile'
+
+# Those points as a CSV file, with the columns Import-Csv rows of item 6 have.
 function Write-PointsCsv([string] $Path, [int] $Points) {
     $writer = [System.IO.StreamWriter]::new($Path)
     try {
         $writer.WriteLine('Timestamp,MetricName,MetricValue,region,team')
-        $regions = 'us-east-1', 'eu-west-1', 'ap-south-1'; $teams = 'platform', 'data', 'web', 'mobile'
-        $origin = [datetime]::new(2000, 1, 1, 0, 0, 0, [DateTimeKind]::Utc)
         for ($i = 0; $i -lt $Points; $i++) {
-            $writer.WriteLine(('{0},bench-m{1},{2},{3},{4}' -f $origin.AddHours([math]::Floor($i / 10)).ToString('yyyy-MM-dd HH:mm:ss', [cultureinfo]::InvariantCulture), ($i % 10), $i, $regions[$i % 3], $teams[$i % 4]))
+            $writer.WriteLine(('{0},bench-m{1},{2},{3},{4}' -f $BenchPointOrigin.AddHours([math]::Floor($i / 10)).ToString('yyyy-MM-dd HH:mm:ss', [cultureinfo]::InvariantCulture), ($i % 10), $i, $BenchPointRegions[$i % 3], $BenchPointTeams[$i % 4]))
         }
     }
     finally { $writer.Dispose() }

@@ -31,23 +31,21 @@ param(
 $ErrorActionPreference = 'Stop'
 $root = Split-Path -Parent $PSScriptRoot
 . (Join-Path $root 'tests/pester/Common.ps1')
+. (Join-Path $PSScriptRoot 'BenchShells.ps1')
 if (-not $EmulatorPath) { $EmulatorPath = @(Join-Path $root 'out/emulator/Cloudthread.Emulator.dll') }
 # pwsh -File passes "a,b" as one string: split it, as -Command would have.
 $EmulatorPath = @($EmulatorPath | ForEach-Object { $_ -split ',' } | Where-Object { $_ } | ForEach-Object { (Resolve-Path -LiteralPath $_).ProviderPath })
 
-# The same points as item 6 (bench/Cloudthread.Bench/PointSource.cs): point i is metric i % 10 at hour i / 10.
-$regions = 'us-east-1', 'eu-west-1', 'ap-south-1'
-$teams = 'platform', 'data', 'web', 'mobile'
-$origin = [datetime]::new(2000, 1, 1, 0, 0, 0, [DateTimeKind]::Utc)
+# The points of item 6 ($BenchPointOrigin and the rest: BenchShells.ps1), as ingest bodies.
 $bodies = [System.Collections.Generic.List[byte[]]]::new()
 for ($b = 0; $b -lt 100; $b++) {
     $text = [System.Text.StringBuilder]::new('{"data_stream_token":"ct-demo-stream-token","metric_agg_func":"Sum","data":[')
     for ($j = 0; $j -lt 1000; $j++) {
         $i = $b * 1000 + $j
         if ($j) { [void]$text.Append(',') }
-        [void]$text.Append('{"timestamp":"').Append($origin.AddHours([math]::Floor($i / 10)).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", [cultureinfo]::InvariantCulture)).
+        [void]$text.Append('{"timestamp":"').Append($BenchPointOrigin.AddHours([math]::Floor($i / 10)).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", [cultureinfo]::InvariantCulture)).
             Append('","metric_name":"bench-m').Append($i % 10).Append('","metric_value":').Append($i).
-            Append(',"custom_dimensions":{"region":"').Append($regions[$i % 3]).Append('","team":"').Append($teams[$i % 4]).Append('"}}')
+            Append(',"custom_dimensions":{"region":"').Append($BenchPointRegions[$i % 3]).Append('","team":"').Append($BenchPointTeams[$i % 4]).Append('"}}')
     }
     [void]$text.Append(']}')
     $bodies.Add([System.Text.Encoding]::UTF8.GetBytes($text.ToString()))
