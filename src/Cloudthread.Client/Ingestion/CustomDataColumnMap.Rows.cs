@@ -123,7 +123,7 @@ namespace Cloudthread.Client.Ingestion
                 case bool:
                     return "must be a number, not a boolean";
                 case string s:
-                    if (!double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out result))
+                    if (!PlainDecimalText.TryParse(s, out result) && !double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out result))
                     {
                         return "'" + Truncate(s) + "' is not a number (use invariant culture: 1234.5)";
                     }
