@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.IO;
 using System.Net.Http;
 using System.Threading;
@@ -41,10 +42,13 @@ namespace Cloudthread.Client.Http
             }
 
             var capacity = (int)Math.Min(Math.Min(limit, declared ?? ChunkBytes), int.MaxValue - 1);
-            using (var buffer = new MemoryStream(Math.Max(capacity, 0)))
+            // The read buffer is pooled: an ingest send reads a hundred small answers, and a fresh 80 KB array for each
+            // was most of what the send allocated besides the points.
+            var chunk = ArrayPool<byte>.Shared.Rent(ChunkBytes);
+            try
             {
+                using var buffer = new MemoryStream(Math.Max(capacity, 0));
                 var stream = await content.ReadAsStreamAsync().ConfigureAwait(false);
-                var chunk = new byte[ChunkBytes];
                 while (true)
                 {
                     var read = await stream.ReadAsync(chunk, 0, chunk.Length, cancellationToken).ConfigureAwait(false);
@@ -68,6 +72,10 @@ namespace Cloudthread.Client.Http
 
                     buffer.Write(chunk, 0, read);
                 }
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(chunk);
             }
         }
 

@@ -168,8 +168,9 @@ namespace Cloudthread.Client.Ingestion
                 return string.Empty;
             }
 
-            var text = new string(_chars, field.Start, field.Length);
-            return field.HasDoubledQuotes ? text.Replace("\"\"", "\"") : text;
+            return field.HasDoubledQuotes
+                ? new string(_chars, field.Start, field.Length).Replace("\"\"", "\"")
+                : TextOf(index, field.Start, field.Length);
         }
 
         public void Dispose() => _stream.Dispose();
