@@ -18,7 +18,7 @@ internal static class EmulatorApp
         var opportunities = new OpportunitiesEndpoint(runtime);
         return new ApiRouter(
         [
-            new("POST", "/streams/ingest", IsWrite: true, ReadsBody: true, ingest.Handle),
+            new("POST", "/streams/ingest", IsWrite: true, ReadsBody: true, ingest.Handle) { PlainBodyHandler = ingest.TryHandlePlainBody },
             new("POST", "/events", IsWrite: true, ReadsBody: true, events.Handle),
             new("GET", "/tag-catalog", IsWrite: false, ReadsBody: false, catalog.Handle),
             new("GET", "/cost/metric/{metric_id}", IsWrite: false, ReadsBody: false, metrics.Cost),

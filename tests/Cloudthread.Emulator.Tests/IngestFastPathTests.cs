@@ -89,6 +89,39 @@ public sealed class IngestFastPathTests
     }
 
     [Theory]
+    [InlineData("2026-05-04T10:00:00Z", true)]
+    [InlineData("2026-05-04 10:00:00Z", true)]
+    [InlineData("2026-05-04T10:00:00z", true)]
+    [InlineData("2026-05-04 10:00:00", true)]
+    [InlineData("0001-01-01 00:00:00", true)]
+    [InlineData("9999-12-31 23:00:00", true)]
+    [InlineData("2024-02-29 23:00:00", true)]
+    [InlineData("2026-05-04 10:30:00", false)]
+    [InlineData("2026-05-04 10:00:01", false)]
+    [InlineData("2026-05-04T10:00:00", false)]
+    [InlineData("2023-02-29 00:00:00", false)]
+    [InlineData("0000-01-01 00:00:00", false)]
+    [InlineData("2026-05-04 24:00:00", false)]
+    [InlineData("2026-13-04 10:00:00", false)]
+    [InlineData("2026-05-04  10:00:0", false)]
+    [InlineData("2026-05-04 10:00:00+00:00", false)]
+    [InlineData("2026-05-04T10:00:00.000Z", false)]
+    [InlineData("20260504100000", false)]
+    [InlineData("２026-05-04 10:00:00", false)]
+    public void The_plain_hour_reads_as_the_timestamp_reader_reads(string text, bool plain)
+    {
+        // Plain: the shortcut reads it, to what the general reader reads. Not plain: it declines (the general reader decides).
+        var ok = HourlyTimestamp.TryReadPlainHour(System.Text.Encoding.UTF8.GetBytes(text), out var seconds);
+        Assert.Equal(plain, ok);
+        if (ok)
+        {
+            using var document = JsonDocument.Parse(JsonSerializer.Serialize(text));
+            Assert.True(HourlyTimestamp.TryRead(document.RootElement, out var expected, out var problem), problem);
+            Assert.Equal(expected, seconds);
+        }
+    }
+
+    [Theory]
     [InlineData("{\"data\":[{\"a\":\"ok\"},{\"metric_name\":\"\\ud800\"}]}", "data[1].metric_name")]
     [InlineData("{\"data\":[{\"custom_dimensions\":{\"k\\udc00\":\"v\"}}]}", "data[0].custom_dimensions.(a property name)")]
     public void Invalid_text_is_named_by_its_path(string json, string path)

@@ -109,7 +109,8 @@ internal sealed class AdminEndpoints(EmulatorRuntime runtime)
 
     private async Task<ApiResponse> SetFaultsAsync(HttpContext context)
     {
-        using var document = await RequestBodyReader.ReadJsonAsync(context.Request, 1024 * 1024, context.RequestAborted).ConfigureAwait(false);
+        using var raw = await RequestBodyReader.ReadAsync(context.Request, 1024 * 1024, context.RequestAborted).ConfigureAwait(false);
+        using var document = RequestBodyReader.ParseJson(raw);
         var body = document?.RootElement ?? throw ApiException.Validation("body", "a JSON object of fault settings is required");
         var v = new Validation();
         v.RequireObject(body);

@@ -10,11 +10,46 @@ internal sealed class IngestEndpoint(EmulatorRuntime runtime)
 {
     public const int MaxDimensions = 10;
 
-    private static readonly KeyValuePair<string, string>[] NoDimensions = [];
+    /// <summary>A thread keeps its list of points from body to body up to this many (clients send batches of 1000).</summary>
+    private const int MaxReusedCapacity = 4096;
+
+    internal static readonly KeyValuePair<string, string>[] NoDimensions = [];
+
+    [ThreadStatic]
+    private static List<CustomDataRecord>? t_records;
 
     public ApiResponse Handle(ApiRequest request)
     {
-        var body = request.RequiredBody;
+        var (token, records) = ReadBody(request.RequiredBody);
+        return Store(token, records);
+    }
+
+    /// <summary>
+    /// The same answer from the body's bytes when <see cref="PlainIngestBodyReader"/> can read them (what clients
+    /// send), without a parsed document; null for any other body, which <see cref="Handle"/> then gets.
+    /// </summary>
+    public ApiResponse? TryHandlePlainBody(ReadOnlySpan<byte> utf8Json)
+    {
+        // Read, checked and stored synchronously: a thread's list serves one body at a time.
+        var records = t_records ?? [];
+        t_records = null;
+        try
+        {
+            return PlainIngestBodyReader.TryRead(utf8Json, records, out var token) ? Store(token, records) : null;
+        }
+        finally
+        {
+            records.Clear();
+            if (records.Capacity <= MaxReusedCapacity)
+            {
+                t_records = records;
+            }
+        }
+    }
+
+    /// <summary>The token and the points of a parsed body, or a 400 naming every problem.</summary>
+    internal static (string Token, List<CustomDataRecord> Records) ReadBody(JsonElement body)
+    {
         var validation = new Validation();
         validation.RequireObject(body);
 
@@ -43,7 +78,13 @@ internal sealed class IngestEndpoint(EmulatorRuntime runtime)
         }
 
         validation.ThrowIfAny();
-        if (!runtime.StreamTokens.Contains(token!))
+        return (token!, records);
+    }
+
+    /// <summary>Valid points of a known stream are stored, all of them at once.</summary>
+    private ApiResponse Store(string token, List<CustomDataRecord> records)
+    {
+        if (!runtime.StreamTokens.Contains(token))
         {
             throw new ApiException(404, ErrorCodes.StreamNotFound, "No data stream has this data_stream_token; nothing was stored.",
                 [new ErrorDetail("data_stream_token", "unknown data stream token")]);

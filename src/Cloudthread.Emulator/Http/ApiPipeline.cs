@@ -110,8 +110,14 @@ internal sealed class ApiPipeline(EmulatorRuntime runtime, ApiRouter router)
             return match.Route.Handler(new ApiRequest(context, match.Values, null));
         }
 
-        using var document = await RequestBodyReader.ReadJsonAsync(context.Request, runtime.Options.MaxBodyBytes, context.RequestAborted)
+        using var body = await RequestBodyReader.ReadAsync(context.Request, runtime.Options.MaxBodyBytes, context.RequestAborted)
             .ConfigureAwait(false);
+        if (match.Route.PlainBodyHandler?.Invoke(body.Utf8.Span) is { } answer)
+        {
+            return answer;
+        }
+
+        using var document = RequestBodyReader.ParseJson(body);
         return match.Route.Handler(new ApiRequest(context, match.Values, document?.RootElement));
     }
 

@@ -6,4 +6,13 @@ namespace Cloudthread.Emulator.Http;
 internal sealed record ApiRoute(string Method, string Template, bool IsWrite, bool ReadsBody, Func<ApiRequest, ApiResponse> Handler)
 {
     public string[] Segments { get; } = Template.Split('/', StringSplitOptions.RemoveEmptyEntries);
+
+    /// <summary>
+    /// Optional, for a route that reads a body: answers from the body's bytes before they are parsed into a document,
+    /// or returns null to leave them to <see cref="Handler"/>. Whatever it answers, <see cref="Handler"/> would have.
+    /// </summary>
+    public PlainBodyHandler? PlainBodyHandler { get; init; }
 }
+
+/// <summary>An answer to a request from its body's UTF-8 bytes (gzip already undone), or null to parse them after all.</summary>
+internal delegate ApiResponse? PlainBodyHandler(ReadOnlySpan<byte> utf8Json);

@@ -16,6 +16,9 @@ internal static class HourlyTimestamp
 
     public const string HourMessage = "must be on the hour: minutes, seconds and fractions must be zero (hourly granularity)";
 
+    /// <summary>The last second of 9999 as epoch seconds: the latest a timestamp may be.</summary>
+    internal const long MaxEpochSeconds = 253402297199;
+
     private static readonly string[] Rfc3339Formats =
     [
         "yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK",
@@ -49,7 +52,7 @@ internal static class HourlyTimestamp
                 return false;
             }
 
-            if (seconds < 0 || seconds > 253402297199)
+            if (seconds < 0 || seconds > MaxEpochSeconds)
             {
                 problem = "epoch seconds out of range (1970 to 9999)";
                 return false;
@@ -81,6 +84,40 @@ internal static class HourlyTimestamp
 
         problem = null;
         epochSeconds = new DateTimeOffset(utc, TimeSpan.Zero).ToUnixTimeSeconds();
+        return true;
+    }
+
+    /// <summary>
+    /// The UTC hour from the content of a JSON string without escapes, in the two forms clients write,
+    /// <c>yyyy-MM-ddTHH:mm:ssZ</c> and <c>yyyy-MM-dd HH:mm:ss</c>; false for anything else, an hour with minutes or
+    /// seconds included (<see cref="TryRead"/> then says what is wrong). Both read as <see cref="TryRead"/> reads them.
+    /// </summary>
+    internal static bool TryReadPlainHour(ReadOnlySpan<byte> utf8, out long epochSeconds)
+    {
+        epochSeconds = 0;
+        DateTimeOffset parsed;
+        if (utf8.Length == 19 && utf8[10] == (byte)' ')
+        {
+            // The space form has no zone and is UTC: it reads as the same text with Z.
+            Span<byte> withZone = stackalloc byte[20];
+            utf8.CopyTo(withZone);
+            withZone[19] = (byte)'Z';
+            if (!TryParseUtcZ((ReadOnlySpan<byte>)withZone, out parsed))
+            {
+                return false;
+            }
+        }
+        else if (!TryParseUtcZ(utf8, out parsed))
+        {
+            return false;
+        }
+
+        if (parsed.Ticks % TimeSpan.TicksPerHour != 0)
+        {
+            return false;
+        }
+
+        epochSeconds = parsed.ToUnixTimeSeconds();
         return true;
     }
 

@@ -4,15 +4,15 @@ using System.Text.Json;
 namespace Cloudthread.Emulator.Http;
 
 /// <summary>
-/// Reads a request body as JSON under a byte limit that also applies after gzip decompression,
-/// so neither a large body nor a small "zip bomb" can exhaust memory.
+/// Reads a request body under a byte limit that also applies after gzip decompression, so neither a large body
+/// nor a small "zip bomb" can exhaust memory; then, for a handler that needs it, parses it as JSON.
 /// </summary>
 internal static class RequestBodyReader
 {
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64 };
 
-    /// <summary>Returns the parsed body, or null when the body is empty.</summary>
-    public static async Task<JsonDocument?> ReadJsonAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
+    /// <summary>The whole body, decompressed; 413 over the limit, 400 for an unknown encoding or broken gzip.</summary>
+    public static async Task<RequestBody> ReadAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
     {
         if (request.ContentLength > maxBytes)
         {
@@ -33,12 +33,35 @@ internal static class RequestBodyReader
             source = decompressor;
         }
 
-        // Parsed straight from the stream into the document's pooled buffers (returned when it is disposed):
-        // no copy of the body per request, which at ingest sizes would be a large-object allocation each time.
-        var limited = new LimitedReadStream(source, maxBytes);
+        // Into a pooled buffer (returned when the body is disposed): no copy of the body per request, which at
+        // ingest sizes would be a large-object allocation each time.
         try
         {
-            var document = await JsonDocument.ParseAsync(limited, DocumentOptions, cancellationToken).ConfigureAwait(false);
+            return await RequestBody.ReadAsync(new LimitedReadStream(source, maxBytes), decompressor is null ? request.ContentLength : null, cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (InvalidDataException)
+        {
+            throw new ApiException(400, ErrorCodes.ValidationFailed, "The request body is not valid gzip data.");
+        }
+        finally
+        {
+            if (decompressor is not null)
+            {
+                await decompressor.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The body parsed (it must outlive the document, which reads from it), or null when it is empty or blank;
+    /// 400 when it is not JSON or holds a string that is not text.
+    /// </summary>
+    public static JsonDocument? ParseJson(RequestBody body)
+    {
+        try
+        {
+            var document = JsonDocument.Parse(body.Utf8, DocumentOptions);
             try
             {
                 JsonTextCheck.ThrowIfInvalidText(document.RootElement);
@@ -51,13 +74,9 @@ internal static class RequestBodyReader
 
             return document;
         }
-        catch (InvalidDataException)
-        {
-            throw new ApiException(400, ErrorCodes.ValidationFailed, "The request body is not valid gzip data.");
-        }
         catch (JsonException ex)
         {
-            if (!limited.SawContent)
+            if (!body.SawContent)
             {
                 // Empty or whitespace only: no body.
                 return null;
@@ -66,13 +85,6 @@ internal static class RequestBodyReader
             var where = ex.LineNumber is long line ? $" (line {line + 1}, byte {ex.BytePositionInLine + 1})" : string.Empty;
             throw new ApiException(400, ErrorCodes.ValidationFailed, $"The request body is not valid JSON{where}.",
                 [new ErrorDetail("body", "must be valid JSON")]);
-        }
-        finally
-        {
-            if (decompressor is not null)
-            {
-                await decompressor.DisposeAsync().ConfigureAwait(false);
-            }
         }
     }
 

@@ -24,6 +24,9 @@ internal sealed class DimensionSet : IEquatable<DimensionSet>
         _hash = hash.ToHashCode();
     }
 
+    /// <summary>No dimensions (equal to every other empty set).</summary>
+    public static DimensionSet None { get; } = new([]);
+
     /// <summary>The pairs in key order.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Pairs => _sorted;
 

@@ -134,7 +134,7 @@ internal static class SeedFileReader
             return id is null || numerator is null || metric is null || agg is null ? null : new UnitMetric(id, name!, numerator, metric, agg);
         });
         var opportunities = Items(root, "opportunities", v, ReadOpportunity(v));
-        var customData = Items(root, "custom_data", v, (item, path) =>
+        var customData = ValueItems(root, "custom_data", v, (item, path) =>
         {
             var token = v.RequiredString(item, "data_stream_token", path);
             var metric = v.RequiredString(item, "metric_name", path);
@@ -162,7 +162,7 @@ internal static class SeedFileReader
                 return null;
             }
 
-            return token is null || metric is null || agg is null ? null : new CustomDataRecord(token, metric, agg, dimensions, ts.Value, value.Value);
+            return token is null || metric is null || agg is null ? null : new CustomDataRecord?(new CustomDataRecord(token, metric, agg, dimensions, ts.Value, value.Value));
         });
 
         return new OrgSeed
@@ -254,6 +254,9 @@ internal static class SeedFileReader
 
     private static List<T> Items<T>(JsonElement root, string name, Validation v, Func<JsonElement, string, T?> read, bool isArrayItself = false)
         where T : class => ItemsCore(root, name, v, (e, p) => read(e, p), isArrayItself).OfType<T>().ToList();
+
+    private static List<T> ValueItems<T>(JsonElement root, string name, Validation v, Func<JsonElement, string, T?> read)
+        where T : struct => ItemsCore(root, name, v, (e, p) => read(e, p), isArrayItself: false).OfType<T>().ToList();
 
     private static List<object?> ItemsCore(JsonElement root, string name, Validation v, Func<JsonElement, string, object?> read, bool isArrayItself)
     {

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Cloudthread.Emulator.Http;
 using Cloudthread.Emulator.Model;
 
@@ -14,7 +15,9 @@ internal sealed class EmulatorState : IDisposable
     private readonly SqliteStore? _store;
     private readonly List<UserRecord> _users = [];
     private readonly List<TeamRecord> _teams = [];
-    private readonly Dictionary<CustomDataKey, CustomDataRecord> _customData = [];
+    // What each point's key holds is not stored again: only the token that wrote it and the value, inline in the
+    // table, so storing a point allocates nothing the collector must later move.
+    private readonly Dictionary<CustomDataKey, StoredPoint> _customData = [];
     private readonly List<EventRecord> _events = [];
 
     public EmulatorState(OrgSeed seed, SqliteStore? store)
@@ -29,7 +32,7 @@ internal sealed class EmulatorState : IDisposable
                 _teams.AddRange(store.LoadTeams());
                 foreach (var record in store.LoadCustomData())
                 {
-                    _customData[record.Key] = record;
+                    _customData[record.Key] = new StoredPoint(record.Token, record.Value);
                 }
 
                 _events.AddRange(store.LoadEvents());
@@ -218,14 +221,14 @@ internal sealed class EmulatorState : IDisposable
         }
     }
 
-    public void UpsertCustomData(IReadOnlyList<CustomDataRecord> records)
+    public void UpsertCustomData(List<CustomDataRecord> records)
     {
         lock (_gate)
         {
             _store?.UpsertCustomData(records);
-            foreach (var record in records)
+            foreach (ref readonly var record in CollectionsMarshal.AsSpan(records))
             {
-                _customData[record.Key] = record;
+                _customData[record.Key] = new StoredPoint(record.Token, record.Value);
             }
         }
     }
@@ -254,7 +257,11 @@ internal sealed class EmulatorState : IDisposable
         List<CustomDataRecord> copy;
         lock (_gate)
         {
-            copy = [.. _customData.Values];
+            copy = new List<CustomDataRecord>(_customData.Count);
+            foreach (var (key, point) in _customData)
+            {
+                copy.Add(new CustomDataRecord(point.Token, key.MetricName, key.AggFunc, key.Dimensions.Pairs, key.Dimensions, key.EpochSeconds, point.Value));
+            }
         }
 
         return copy
@@ -279,10 +286,16 @@ internal sealed class EmulatorState : IDisposable
     {
         lock (_gate)
         {
-            return _customData.Values
-                .Where(r => r.MetricName == metricName && r.AggFunc == aggFunc)
-                .Select(r => (r.EpochSeconds, r.Value))
-                .ToList();
+            var points = new List<(long EpochSeconds, double Value)>();
+            foreach (var (key, point) in _customData)
+            {
+                if (key.MetricName == metricName && key.AggFunc == aggFunc)
+                {
+                    points.Add((key.EpochSeconds, point.Value));
+                }
+            }
+
+            return points;
         }
     }
 
@@ -301,7 +314,7 @@ internal sealed class EmulatorState : IDisposable
         _customData.Clear();
         foreach (var record in Seed.CustomData)
         {
-            _customData[record.Key] = record;
+            _customData[record.Key] = new StoredPoint(record.Token, record.Value);
         }
 
         _events.Clear();
@@ -327,4 +340,7 @@ internal sealed class EmulatorState : IDisposable
 
         return "u-" + (max + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
+
+    /// <summary>What a stored point holds besides its key.</summary>
+    private readonly record struct StoredPoint(string Token, double Value);
 }
