@@ -13,7 +13,7 @@ namespace Cloudthread.Client.Ingestion
     public sealed partial class CustomDataIngestion
     {
         private readonly ICustomDataBatchSender _sender;
-        private readonly SemaphoreSlim _slots;
+        private readonly RequestSlots _slots;
         private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
 
         // Where the ingestion was started (its log scope, for one): every request runs there, whichever thread adds the point that fills it.
@@ -37,11 +37,11 @@ namespace Cloudthread.Client.Ingestion
                 if (cancellationToken.CanBeCanceled)
                 {
                     using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
-                    _slots.Wait(linked.Token);
+                    _slots.Take(linked.Token);
                 }
                 else
                 {
-                    _slots.Wait(_stopping.Token);
+                    _slots.Take(_stopping.Token);
                 }
             }
             catch (OperationCanceledException)
@@ -111,7 +111,7 @@ namespace Cloudthread.Client.Ingestion
             {
                 batch.Release();
                 _counters.RequestEnded();
-                _slots.Release();
+                _slots.Give();
             }
         }
 
@@ -135,14 +135,14 @@ namespace Cloudthread.Client.Ingestion
             {
                 for (; acquired < _options.MaxConcurrentRequests; acquired++)
                 {
-                    _slots.Wait(cancellationToken);
+                    _slots.Take(cancellationToken);
                 }
             }
             finally
             {
                 if (acquired > 0)
                 {
-                    _slots.Release(acquired);
+                    _slots.Give(acquired);
                 }
             }
         }

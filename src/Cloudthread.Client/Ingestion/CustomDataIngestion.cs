@@ -45,7 +45,7 @@ namespace Cloudthread.Client.Ingestion
             options.Validate();
             _options = options.Clone();
             _writer = new CustomDataPointWriter(timestampFormat);
-            _slots = new SemaphoreSlim(_options.MaxConcurrentRequests, _options.MaxConcurrentRequests);
+            _slots = new RequestSlots(_options.MaxConcurrentRequests);
 
             // The ingestion's own bodies, kept for reuse: at most one per request in flight and per open group, each at
             // most the request size. Not the shared pool, whose per-thread caches would keep bodies on every thread that

@@ -57,6 +57,11 @@ namespace Cloudthread.Client.Ingestion
         private readonly Utf8JsonWriter _json;
         private readonly TimestampFormat _timestampFormat;
 
+        // {"timestamp":"...","metric_name": for the last point's hour (UTC ticks).
+        private readonly byte[] _start = new byte[64];
+        private int _startLength;
+        private long _startTicks;
+
         public CustomDataPointWriter(TimestampFormat timestampFormat)
         {
             _timestampFormat = timestampFormat;
@@ -71,9 +76,18 @@ namespace Cloudthread.Client.Ingestion
         public ReadOnlySpan<byte> Write(CustomDataPoint point)
         {
             _buffer.Clear();
-            _buffer.Write(TimestampStart);
-            _buffer.Advance(FormatTimestamp(ToUtc(point.Timestamp), _timestampFormat, _buffer.GetSpan(20)));
-            _buffer.Write(MetricNameStart);
+            var utc = ToUtc(point.Timestamp);
+            if (utc.Ticks != _startTicks || _startLength == 0)
+            {
+                // Points come hour by hour: the opening up to the metric name is made once per hour, then copied.
+                TimestampStart.CopyTo(_start);
+                var length = TimestampStart.Length + FormatTimestamp(utc, _timestampFormat, _start.AsSpan(TimestampStart.Length));
+                MetricNameStart.CopyTo(_start.AsSpan(length));
+                _startLength = length + MetricNameStart.Length;
+                _startTicks = utc.Ticks;
+            }
+
+            _buffer.Write(new ReadOnlySpan<byte>(_start, 0, _startLength));
             WriteString(point.MetricName);
             _buffer.Write(MetricValueStart);
             WriteNumber(point.MetricValue);

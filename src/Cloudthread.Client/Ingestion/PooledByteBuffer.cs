@@ -1,5 +1,6 @@
 using System;
 using System.Buffers;
+using System.Runtime.CompilerServices;
 
 namespace Cloudthread.Client.Ingestion
 {
@@ -40,22 +41,38 @@ namespace Cloudthread.Client.Ingestion
             return new Memory<byte>(_array, _length, _array.Length - _length);
         }
 
+        // The point writer calls these several times per point: the room check is inlined, the growing is not.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public Span<byte> GetSpan(int sizeHint = 0)
         {
-            EnsureFree(sizeHint);
+            if (_array.Length - _length < Math.Max(sizeHint, 1))
+            {
+                EnsureFree(sizeHint);
+            }
+
             return new Span<byte>(_array, _length, _array.Length - _length);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Write(ReadOnlySpan<byte> bytes)
         {
-            EnsureFree(bytes.Length);
+            if (_array.Length - _length < bytes.Length)
+            {
+                EnsureFree(bytes.Length);
+            }
+
             bytes.CopyTo(new Span<byte>(_array, _length, bytes.Length));
             _length += bytes.Length;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Write(byte value)
         {
-            EnsureFree(1);
+            if (_length == _array.Length)
+            {
+                EnsureFree(1);
+            }
+
             _array[_length++] = value;
         }
 
@@ -70,6 +87,7 @@ namespace Cloudthread.Client.Ingestion
             }
         }
 
+        [MethodImpl(MethodImplOptions.NoInlining)]
         private void EnsureFree(int sizeHint)
         {
             var needed = _length + Math.Max(sizeHint, 1);

@@ -26,6 +26,8 @@ public sealed class CustomDataPointWriterTests
         4503599627370496.5, 9007199254740993,
     ];
 
+    private static readonly DateTime Hour = new(2026, 1, 2, 3, 0, 0, DateTimeKind.Utc);
+
     public static IEnumerable<object[]> PlainTextCharacters() => Enumerable.Range(0, 256).Append(0x2028).Append(0xD800).Append(0xFFFF).Select(c => new object[] { c });
 
     [Theory]
@@ -59,7 +61,10 @@ public sealed class CustomDataPointWriterTests
         for (var i = 0; i < 2000; i++)
         {
             var dimensions = Enumerable.Range(0, random.Next(4)).Select(d => ("k" + d + Texts[random.Next(Texts.Length)], Texts[random.Next(Texts.Length)])).ToArray();
-            points.Add(Point(Texts[random.Next(Texts.Length)], RandomNumber(random), dimensions));
+            var point = Point(Texts[random.Next(Texts.Length)], RandomNumber(random), dimensions);
+            // Runs of points in the same hour, then another hour (the writer reuses the opening within an hour).
+            point.Timestamp = Hour.AddHours(random.Next(3) == 0 ? random.Next(-100_000, 100_000) : i / 7);
+            points.Add(point);
         }
 
         foreach (var point in points)
@@ -93,7 +98,7 @@ public sealed class CustomDataPointWriterTests
 
     private static CustomDataPoint Point(string name, double value, params (string Key, string Value)[] dimensions)
     {
-        var point = new CustomDataPoint { Timestamp = new DateTime(2026, 1, 2, 3, 0, 0, DateTimeKind.Utc), MetricName = name, MetricValue = value };
+        var point = new CustomDataPoint { Timestamp = Hour, MetricName = name, MetricValue = value };
         foreach (var (key, text) in dimensions)
         {
             point.Dimensions[key] = text;
