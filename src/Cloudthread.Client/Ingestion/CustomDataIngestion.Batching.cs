@@ -11,6 +11,9 @@ namespace Cloudthread.Client.Ingestion
     public sealed partial class CustomDataIngestion
     {
         private readonly CustomDataPointWriter _writer;
+        private static readonly ArrayPool<byte> DefaultSizeBodies =
+            ArrayPool<byte>.Create(CustomDataIngestOptions.DefaultMaxBytesPerRequest + 2048, CustomDataIngestOptions.DefaultMaxConcurrentRequests + 2);
+
         private readonly ArrayPool<byte> _bodies;
         private readonly Dictionary<(string Token, AggregationFunction Function), CustomDataGroup> _groups = new Dictionary<(string, AggregationFunction), CustomDataGroup>();
 

@@ -47,10 +47,15 @@ namespace Cloudthread.Client.Ingestion
             _writer = new CustomDataPointWriter(timestampFormat);
             _slots = new RequestSlots(_options.MaxConcurrentRequests);
 
-            // The ingestion's own bodies, kept for reuse: at most one per request in flight and per open group, each at
-            // most the request size. Not the shared pool, whose per-thread caches would keep bodies on every thread that
-            // ever completed a request; these go when the ingestion does.
-            _bodies = ArrayPool<byte>.Create(_options.MaxBytesPerRequest + 2048, _options.MaxConcurrentRequests + 2);
+            // Bodies are kept for reuse: at most one per request in flight and per open group, each at most the request
+            // size. Not the shared pool, whose per-thread caches would keep bodies on every thread that ever completed a
+            // request. Ingestions with the default sizes (nearly all) share one pool, so that a session sending again
+            // and again (a file at a time, say) does not allocate a fresh set of large arrays each time; any other
+            // ingestion has its own, which goes when it does.
+            _bodies = _options.MaxBytesPerRequest <= CustomDataIngestOptions.DefaultMaxBytesPerRequest
+                && _options.MaxConcurrentRequests <= CustomDataIngestOptions.DefaultMaxConcurrentRequests
+                ? DefaultSizeBodies
+                : ArrayPool<byte>.Create(_options.MaxBytesPerRequest + 2048, _options.MaxConcurrentRequests + 2);
         }
 
         /// <summary>
