@@ -104,7 +104,7 @@ if (settings.Includes(2))
     var ratioAtLarge = Measure.Median(engineAtLarge) / Measure.Median(ceilingAtLarge);
     Row($"2. engine, {settings.Large:N0} points (interleaved with the next row)", Rate(Measure.Median(engineAtLarge)));
     Row($"2. bare HttpClient, the same bodies sent {settings.Large / settings.Small} times ({settings.Large:N0} points)", Rate(Measure.Median(ceilingAtLarge)));
-    Row($"2. engine / transport ceiling, {settings.Large:N0} points", ratioAtLarge.ToString("0.00", CultureInfo.InvariantCulture), ">= 0.80 " + (ratioAtLarge >= 0.8 ? "met" : "NOT met"));
+    Row($"2. engine / transport ceiling, {settings.Large:N0} points", ratioAtLarge.ToString("0.00", CultureInfo.InvariantCulture), "the steady state, to read the row above by (the target is the 100,000-point row's)");
 }
 
 if (settings.Includes(3))
