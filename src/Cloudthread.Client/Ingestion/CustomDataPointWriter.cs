@@ -27,31 +27,15 @@ namespace Cloudthread.Client.Ingestion
         private const double LargestPlainWholeNumber = 999_999_999_999_999d;
 
         /// <summary>Closes the data array and the body object opened by <see cref="CreateBodyPrefix"/>.</summary>
-        public static ReadOnlySpan<byte> BodySuffix => new byte[] { (byte)']', (byte)'}' };
+        public static ReadOnlySpan<byte> BodySuffix => "]}"u8;
 
-        private static ReadOnlySpan<byte> TimestampStart => new byte[]
-        {
-            (byte)'{', (byte)'"', (byte)'t', (byte)'i', (byte)'m', (byte)'e', (byte)'s', (byte)'t', (byte)'a', (byte)'m', (byte)'p',
-            (byte)'"', (byte)':', (byte)'"',
-        };
+        private static ReadOnlySpan<byte> TimestampStart => "{\"timestamp\":\""u8;
 
-        private static ReadOnlySpan<byte> MetricNameStart => new byte[]
-        {
-            (byte)'"', (byte)',', (byte)'"', (byte)'m', (byte)'e', (byte)'t', (byte)'r', (byte)'i', (byte)'c', (byte)'_', (byte)'n',
-            (byte)'a', (byte)'m', (byte)'e', (byte)'"', (byte)':',
-        };
+        private static ReadOnlySpan<byte> MetricNameStart => "\",\"metric_name\":"u8;
 
-        private static ReadOnlySpan<byte> MetricValueStart => new byte[]
-        {
-            (byte)',', (byte)'"', (byte)'m', (byte)'e', (byte)'t', (byte)'r', (byte)'i', (byte)'c', (byte)'_', (byte)'v', (byte)'a',
-            (byte)'l', (byte)'u', (byte)'e', (byte)'"', (byte)':',
-        };
+        private static ReadOnlySpan<byte> MetricValueStart => ",\"metric_value\":"u8;
 
-        private static ReadOnlySpan<byte> DimensionsStart => new byte[]
-        {
-            (byte)',', (byte)'"', (byte)'c', (byte)'u', (byte)'s', (byte)'t', (byte)'o', (byte)'m', (byte)'_', (byte)'d', (byte)'i',
-            (byte)'m', (byte)'e', (byte)'n', (byte)'s', (byte)'i', (byte)'o', (byte)'n', (byte)'s', (byte)'"', (byte)':', (byte)'{',
-        };
+        private static ReadOnlySpan<byte> DimensionsStart => ",\"custom_dimensions\":{"u8;
 
         private readonly PooledByteBuffer _buffer = new PooledByteBuffer(512);
         private readonly Utf8JsonWriter _json;
