@@ -40,6 +40,13 @@ function Get-Median([double[]] $Values) {
     ($sorted[$middle - 1] + $sorted[$middle]) / 2
 }
 
+# A new empty folder under the temp path, named ct-<Name>-<guid>, for one script's files; the caller removes it.
+function New-BenchFolder([string] $Name) {
+    $folder = Join-Path ([System.IO.Path]::GetTempPath()) ('ct-' + $Name + '-' + [guid]::NewGuid().ToString('n'))
+    New-Item -ItemType Directory -Path $folder | Out-Null
+    $folder
+}
+
 # The no-op binary cmdlet (bench/Cloudthread.Bench.Cmdlets): item 6's binding ceiling.
 function Find-NoopCmdlet([string] $Root) {
     $noop = @(Get-ChildItem -Path (Join-Path $Root 'bench/Cloudthread.Bench.Cmdlets/bin/*/netstandard2.0/Cloudthread.Bench.Cmdlets.dll') -ErrorAction Ignore |

@@ -69,8 +69,7 @@ function Get-Crossgen2 {
     if ($IsWindows) { $tool += '.exe' }
     if (Test-Path -LiteralPath $tool) { return $tool }
     Write-Host "Restoring Microsoft.NETCore.App.Crossgen2.$rid $version once..."
-    $project = Join-Path ([System.IO.Path]::GetTempPath()) ('ct-crossgen-' + [guid]::NewGuid().ToString('n'))
-    New-Item -ItemType Directory -Path $project | Out-Null
+    $project = New-BenchFolder 'crossgen'
     try {
         Set-Content -LiteralPath (Join-Path $project 'Restore.csproj') -Value @"
 <Project Sdk="Microsoft.NET.Sdk">
@@ -245,8 +244,7 @@ $invariant = [cultureinfo]::InvariantCulture
     ForEach-Object { $_.GetName().Name + ' ' + $_.GetName().Version + ' (' + [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($_).Name + ')' } | Sort-Object) -join '; ')
 '@
 
-$work = Join-Path ([System.IO.Path]::GetTempPath()) ('ct-coldpath-' + [guid]::NewGuid().ToString('n'))
-New-Item -ItemType Directory -Path $work | Out-Null
+$work = New-BenchFolder 'coldpath'
 $emulator = $null
 $relay = $null
 try {

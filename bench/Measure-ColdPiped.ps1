@@ -53,8 +53,7 @@ foreach ($pass in 'COLD', 'WARM') {
 }
 '@
 
-$work = Join-Path ([System.IO.Path]::GetTempPath()) ('ct-coldpiped-' + [guid]::NewGuid().ToString('n'))
-New-Item -ItemType Directory -Path $work | Out-Null
+$work = New-BenchFolder 'coldpiped'
 $emulator = $null
 try {
     $childScript = Join-Path $work 'Send-Twice.ps1'

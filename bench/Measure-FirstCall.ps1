@@ -63,8 +63,7 @@ Step 'first request' { Send-CtCustomData -Path $Csv }
 Step 'second send' { Send-CtCustomData -Path $Csv }
 '@
 
-$work = Join-Path ([System.IO.Path]::GetTempPath()) ('ct-firstcall-' + [guid]::NewGuid().ToString('n'))
-New-Item -ItemType Directory -Path $work | Out-Null
+$work = New-BenchFolder 'firstcall'
 $emulator = $null
 try {
     $childScript = Join-Path $work 'First-Call.ps1'
